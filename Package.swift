@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "ftg",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "ftg", targets: ["FTGShell"]),
+    .library(name: "TextGrad", targets: ["TextGrad"]),
+    .library(name: "Fed", targets: ["Fed"]),
+    .library(name: "FTGLang", targets: ["FTGLang"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCurl", pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+      name: "CEditLine", pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]),
+    .target(name: "TextGrad", dependencies: ["CCurl"]),
+    .target(name: "Fed", dependencies: ["TextGrad"]),
+    .target(name: "FTGLang", dependencies: ["Fed", "TextGrad"]),
+    .executableTarget(
+      name: "FTGShell",
+      dependencies: [
+        "FTGLang", "CEditLine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "TextGradTests", dependencies: ["TextGrad"]),
+    .testTarget(name: "FedTests", dependencies: ["Fed"]),
+    .testTarget(
+      name: "FTGLangTests", dependencies: ["FTGLang"],
+      resources: [.copy("Scripts")]),
+    .testTarget(name: "FTGShellTests", dependencies: ["FTGShell"]),
+  ]
+)

@@ -1,0 +1,3 @@
+import Testing
+@testable import TextGrad
+@Test func versionIsSet() { #expect(!TextGradLibrary.version.isEmpty) }
