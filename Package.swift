@@ -31,9 +31,7 @@ let package = Package(
       ]),
     .testTarget(name: "TextGradTests", dependencies: ["TextGrad"]),
     .testTarget(name: "FedTests", dependencies: ["Fed"]),
-    .testTarget(
-      name: "FTGLangTests", dependencies: ["FTGLang"],
-      resources: [.copy("Scripts")]),
+    .testTarget(name: "FTGLangTests", dependencies: ["FTGLang"], exclude: ["Scripts"]),
     .testTarget(name: "FTGShellTests", dependencies: ["FTGShell"]),
   ]
 )

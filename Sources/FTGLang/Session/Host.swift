@@ -1,9 +1,34 @@
-/// What the interpreter needs from whoever runs it: somewhere to write output and show progress.
+import Foundation
+
+/// What the interpreter needs from whoever runs it: somewhere to write output, show
+/// progress, and read the files that `use` and `:load` name.
 ///
-/// FTGLang owns no I/O. The shell, the notebook runner and the tests each provide a host.
-public protocol Host: AnyObject, Sendable {
+/// The interpreter itself does no I/O; the shell, the notebook runner and the tests each
+/// provide a host. File access has default implementations over the real file system.
+public protocol SessionHost: AnyObject, Sendable {
   /// Writes program output (what `print` produces), exactly as given.
   func write(_ text: String)
   /// Shows a transient progress line (a round's client, step and accuracy); may be ignored.
   func progress(_ text: String)
+  /// The contents of a text file, or an error saying why it cannot be read.
+  func readFile(atPath path: String) throws -> String
+  /// True when a regular file exists at `path`.
+  func fileExists(atPath path: String) -> Bool
+  /// The names in a directory (empty when it cannot be listed), for path completion.
+  func directoryEntries(atPath path: String) -> [String]
+}
+
+extension SessionHost {
+  public func readFile(atPath path: String) throws -> String {
+    try String(contentsOfFile: path, encoding: .utf8)
+  }
+
+  public func fileExists(atPath path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+  }
+
+  public func directoryEntries(atPath path: String) -> [String] {
+    (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+  }
 }

@@ -1,5 +1,7 @@
 /// The façade a front end (shell, `ftg run`, notebooks, tests) drives: one interpreter
 /// with its global bindings, kept across evaluations.
+///
+/// A session runs one evaluation at a time; a front end must await each before the next.
 public final class Session: @unchecked Sendable {
   /// The outcome of evaluating one entry or file.
   public enum Outcome: Sendable {
@@ -15,59 +17,93 @@ public final class Session: @unchecked Sendable {
     public var start: Int
     /// Full replacement words for the text between `start` and the cursor.
     public var candidates: [String]
+
     public init(start: Int, candidates: [String]) {
       self.start = start
       self.candidates = candidates
     }
   }
 
-  let host: any Host
-  let moduleSearchPaths: [String]
+  let interpreter: Interpreter
+  /// The name under which shell entries are evaluated; its results are bound to `_`.
+  public static let replFile = "<repl>"
 
   /// Creates a session whose `use` statements look in `moduleSearchPaths` (after the
   /// importing file's own folder), e.g. the installed `stdlib/`.
-  public init(host: any Host, moduleSearchPaths: [String]) {
-    self.host = host
-    self.moduleSearchPaths = moduleSearchPaths
+  public init(host: any SessionHost, moduleSearchPaths: [String]) {
+    interpreter = Interpreter(host: host, moduleSearchPaths: moduleSearchPaths)
   }
-}
 
-// MARK: - The API front ends use (bodies are being written; signatures are the contract)
+  /// Limits every later evaluation to `steps` statements, iterations and calls (nil: no
+  /// limit). Fuzzing and tests use it to bound programs that would loop forever.
+  public func limitSteps(to steps: Int?) {
+    interpreter.stepLimit = steps
+  }
 
-extension Session {
   /// Evaluates one shell entry or a whole file. `file` names it in diagnostics
   /// (`<repl>` for the shell). At the shell, a value result is also bound to `_`.
-  public func evaluate(_ text: String, file: String = "<repl>") async -> Outcome {
-    .value(nil)
+  public func evaluate(_ text: String, file: String = Session.replFile) async -> Outcome {
+    interpreter.sources[file] = text
+    let (program, diagnostics, _) = Parser.parse(text, file: file)
+    guard diagnostics.isEmpty else { return .failure(diagnostics) }
+    interpreter.remainingSteps = interpreter.stepLimit
+    do {
+      let value = try await interpreter.run(program)
+      if file == Session.replFile, let value, value != .null {
+        interpreter.globals.define("_", value, mutable: false)
+      }
+      return .value(value)
+    } catch let diagnostic as Diagnostic {
+      return .failure([diagnostic])
+    } catch {
+      let at = program.statements.first?.range ?? SourceRange(
+        file: file, start: SourceLocation(offset: 0, line: 1, column: 1),
+        end: SourceLocation(offset: 0, line: 1, column: 1))
+      let message = error is CancellationError ? Messages.interrupted : "\(error)"
+      return .failure([Diagnostic(message, at: at)])
+    }
   }
 
   /// Reads and evaluates a file (the shell's `:load`); its bindings stay in the session.
-  public func load(path: String) async -> Outcome { .value(nil) }
-
-  /// True when `text` is an unfinished entry (an open bracket, string or block): the
-  /// shell should read another line with the continuation prompt.
-  public func isIncomplete(_ text: String) -> Bool { false }
-
-  /// Completion of the word before `cursor` in `line` (a character offset): bindings,
-  /// builtins, keywords, members after a dot, engine and task names in strings.
-  public func completions(line: String, cursor: Int) -> Completion {
-    Completion(start: cursor, candidates: [])
+  public func load(path: String) async -> Outcome {
+    let text: String
+    do {
+      text = try interpreter.host.readFile(atPath: path)
+    } catch {
+      let start = SourceLocation(offset: 0, line: 1, column: 1)
+      let range = SourceRange(file: path, start: start, end: start)
+      return .failure([Diagnostic(Messages.moduleUnreadable(path, error.localizedDescription), at: range)])
+    }
+    return await evaluate(text, file: path)
   }
 
-  /// The help text for a binding, builtin or keyword: summary, signature and an example.
-  /// Nil when the name is unknown.
-  public func help(_ name: String) -> String? { nil }
+  /// True when `text` is an unfinished entry (an open bracket, block or `"""` string): the
+  /// shell should read another line with the continuation prompt.
+  public func isIncomplete(_ text: String) -> Bool {
+    Parser.parse(text, file: Session.replFile).incomplete
+  }
 
   /// Names and rendered values of the user's global bindings, in binding order.
-  public var bindings: [(name: String, value: String)] { [] }
+  public var bindings: [(name: String, value: String)] {
+    interpreter.globals.order.filter { $0 != "_" }.compactMap { name in
+      interpreter.globals.lookup(name).map { (name, $0.value.echoed) }
+    }
+  }
 
-  /// Forgets every user binding; builtins stay.
-  public func reset() {}
+  /// Forgets every user binding and loaded module; builtins stay.
+  public func reset() {
+    interpreter.globals.removeAll()
+    interpreter.modules = [:]
+  }
 
   /// Binds the script arguments (`ftg run FILE -- a b`) as the list `args`.
-  public func setArguments(_ arguments: [String]) {}
+  public func setArguments(_ arguments: [String]) {
+    interpreter.globals.define("args", .list(arguments.map { .string($0) }), mutable: false)
+  }
 
   /// Renders a diagnostic as `file:line:col: error: message`, the source line and a caret
   /// span, with ANSI colour when `color` is true.
-  public func render(_ diagnostic: Diagnostic, color: Bool) -> String { diagnostic.message }
+  public func render(_ diagnostic: Diagnostic, color: Bool) -> String {
+    DiagnosticRenderer(color: color).render(diagnostic, source: interpreter.sources[diagnostic.range.file])
+  }
 }

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The global builtins every session starts with.
+enum Prelude {
+  static func install(in env: Environment) {
+    for (name, native) in core.merging(math, uniquingKeysWith: { a, _ in a }) {
+      env.define(name, .function(Function(name: name, body: .native(native))), mutable: false)
+    }
+  }
+
+  static let core: [String: NativeFunction] = [
+    "print": NativeFunction(
+      signature: "print(values...)", summary: "writes the values separated by spaces, then a newline",
+      example: "print(\"accuracy\", 0.75)   # accuracy 0.75"
+    ) { args, interpreter in
+      try args.expect(count: 0...Int.max)
+      interpreter.host.write(args.positional.map(\.rendered).joined(separator: " ") + "\n")
+      return .null
+    },
+    "help": NativeFunction(
+      signature: "help(x)", summary: "shows what a value, function or method is and how to use it",
+      example: "help(print)   # or help(xs.map)"
+    ) { args, interpreter in
+      try args.expect(count: 1...1)
+      interpreter.host.write(Help.text(for: args.positional[0]) + "\n")
+      return .null
+    },
+    "type": NativeFunction(
+      signature: "type(x)", summary: "the name of the value's type", example: "type([1, 2])   # \"List\""
+    ) { args, _ in
+      try args.expect(count: 1...1)
+      return .string(args.positional[0].typeName)
+    },
+    "str": NativeFunction(
+      signature: "str(x)", summary: "the value as print would write it", example: "str(0.5) + \"!\"   # \"0.5!\""
+    ) { args, _ in
+      try args.expect(count: 1...1)
+      return .string(args.positional[0].rendered)
+    },
+    "num": NativeFunction(
+      signature: "num(s)", summary: "the number a string spells, or nil", example: "num(\"42\")   # 42"
+    ) { args, _ in
+      try args.expect(count: 1...1)
+      if case .number = args.positional[0] { return args.positional[0] }
+      let text = try args.string(0, "s").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+      return Double(text).map(Value.number) ?? .null
+    },
+    "assert": NativeFunction(
+      signature: "assert(condition, message?)", summary: "stops with an error when condition is false",
+      example: "assert(acc >= 0, \"accuracy is a fraction\")"
+    ) { args, _ in
+      try args.expect(count: 1...2)
+      guard case .bool(let ok) = args.positional[0] else {
+        throw args.typeError(0, "condition", expected: "a Bool")
+      }
+      if !ok {
+        let message = args.count == 2 ? args.positional[1].rendered : "assertion failed"
+        throw Diagnostic(message, at: args.callRange)
+      }
+      return .null
+    },
+    "fail": NativeFunction(
+      signature: "fail(message)", summary: "stops with an error carrying message",
+      example: "if steps < 1 { fail(\"steps must be positive\") }"
+    ) { args, _ in
+      try args.expect(count: 1...1)
+      throw Diagnostic(args.positional[0].rendered, at: args.callRange)
+    },
+    "zip": NativeFunction(
+      signature: "zip(a, b)", summary: "[a[i], b[i]] pairs, as long as the shorter list",
+      example: "zip([1, 2], [\"x\", \"y\"])   # [[1, \"x\"], [2, \"y\"]]"
+    ) { args, _ in
+      try args.expect(count: 2...2)
+      let a = try Iteration.elements(of: args.positional[0], at: args.range(at: 0))
+      let b = try Iteration.elements(of: args.positional[1], at: args.range(at: 1))
+      return .list(zip(a, b).map { .list([$0, $1]) })
+    },
+  ]
+}

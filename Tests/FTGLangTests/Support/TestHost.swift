@@ -1,0 +1,46 @@
+import FTGLang
+import Foundation
+import Synchronization
+
+/// A host that keeps everything written, and serves files from memory when given some.
+final class TestHost: SessionHost {
+  private let buffer = Mutex("")
+  private let files: [String: String]?
+
+  init(files: [String: String]? = nil) {
+    self.files = files
+  }
+
+  var output: String { buffer.withLock { $0 } }
+
+  func write(_ text: String) { buffer.withLock { $0 += text } }
+  func progress(_ text: String) {}
+
+  func readFile(atPath path: String) throws -> String {
+    guard let files else { return try String(contentsOfFile: path, encoding: .utf8) }
+    guard let text = files[path] else { throw CocoaError(.fileNoSuchFile) }
+    return text
+  }
+
+  func fileExists(atPath path: String) -> Bool {
+    guard let files else { return FileManager.default.fileExists(atPath: path) }
+    return files[path] != nil
+  }
+}
+
+/// Runs `source` in a fresh session; returns what it printed and its rendered errors.
+func run(_ source: String, file: String = "test.ftg", steps: Int? = nil) async -> (output: String, errors: String) {
+  let host = TestHost()
+  let session = Session(host: host, moduleSearchPaths: [stdlibPath])
+  session.limitSteps(to: steps)
+  switch await session.evaluate(source, file: file) {
+  case .value: return (host.output, "")
+  case .failure(let diagnostics):
+    return (host.output, diagnostics.map { session.render($0, color: false) }.joined(separator: "\n"))
+  }
+}
+
+/// The repository's `stdlib/` folder.
+let stdlibPath = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("stdlib").path
