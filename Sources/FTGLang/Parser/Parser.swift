@@ -28,12 +28,8 @@ struct Parser {
     var parser = Parser(tokens: tokens, file: file)
     let program = parser.parse()
     let diagnostics = lexer.diagnostics + parser.diagnostics
-    let endOffset = tokens.last?.range.start.offset ?? 0
-    let firstError = diagnostics.min { $0.range.start < $1.range.start }
-    let errorsOnlyAtEnd = firstError.map {
-      $0.range.start.offset >= endOffset || $0.message == Messages.unterminatedMultilineString
-    } ?? true
-    let incomplete = (lexer.endedInsideConstruct || parser.ranOutOfInput) && errorsOnlyAtEnd
+    let lexedCleanly = lexer.diagnostics.allSatisfy { $0.message == Messages.unterminatedMultilineString }
+    let incomplete = lexedCleanly && (lexer.endedInsideConstruct || parser.ranOutOfInput)
     return (program, diagnostics, incomplete)
   }
 
@@ -114,12 +110,15 @@ struct Parser {
   // MARK: - Errors
 
   /// Records a diagnostic at the current token and returns the failure to throw.
+  /// At the end of input the error points just after the last token, where more was expected.
   mutating func error(_ message: String) -> Failure {
-    error(message, at: current.range)
+    guard current.isEnd, index > 0 else { return error(message, at: current.range) }
+    let after = previous.kind == .newline ? previous.range.start : previous.range.end
+    return error(message, at: SourceRange(file: file, start: after, end: after))
   }
 
   mutating func error(_ message: String, at range: SourceRange) -> Failure {
-    if current.isEnd { ranOutOfInput = true }
+    if current.isEnd && diagnostics.isEmpty { ranOutOfInput = true }
     diagnostics.append(Diagnostic(message, at: range))
     return Failure()
   }
