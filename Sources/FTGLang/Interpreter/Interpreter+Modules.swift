@@ -40,17 +40,11 @@ extension Interpreter {
   /// when missing, and a leading `stdlib/` also matches a search path that is the stdlib itself.
   private func resolveModule(_ path: String, at range: SourceRange) throws -> String {
     let name = path.hasSuffix(".ftg") ? path : path + ".ftg"
-    var folders: [String] = []
-    if currentFile.hasPrefix("<") {
-      folders.append(".")
-    } else {
-      folders.append(Paths.directory(of: currentFile))
-    }
-    folders += moduleSearchPaths
-    var candidates: [String] = []
-    for folder in folders {
-      candidates.append(Paths.join(folder, name))
-      if name.hasPrefix("stdlib/") { candidates.append(Paths.join(folder, String(name.dropFirst(7)))) }
+    let importer = currentFile.hasPrefix("<") ? "." : Paths.directory(of: currentFile)
+    let folders = [importer] + moduleSearchPaths
+    var candidates = folders.map { Paths.join($0, name) }
+    if name.hasPrefix("stdlib/") {
+      candidates += moduleSearchPaths.map { Paths.join($0, String(name.dropFirst(7))) }
     }
     if name.hasPrefix("/") { candidates = [name] }
     guard let found = candidates.first(where: { host.fileExists(atPath: $0) }) else {

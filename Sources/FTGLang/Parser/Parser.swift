@@ -29,7 +29,7 @@ struct Parser {
     let program = parser.parse()
     let diagnostics = lexer.diagnostics + parser.diagnostics
     let lexedCleanly = lexer.diagnostics.allSatisfy { $0.message == Messages.unterminatedMultilineString }
-    let incomplete = lexedCleanly && (lexer.endedInsideConstruct || parser.ranOutOfInput)
+    let incomplete = lexedCleanly && (parser.diagnostics.isEmpty ? lexer.endedInsideConstruct : parser.ranOutOfInput)
     return (program, diagnostics, incomplete)
   }
 
