@@ -92,5 +92,5 @@ public enum Limits {
   /// Deepest chain of active function calls.
   public static let callDepth = 1_000
   /// Largest list or string a single operation may build.
-  public static let collectionSize = 50_000_000
+  public static let collectionSize = 10_000_000
 }

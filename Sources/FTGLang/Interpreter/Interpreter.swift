@@ -84,6 +84,7 @@ final class Interpreter: @unchecked Sendable {
       try await forLoop(variable, over: sequence, at: sequenceExpr.range, body: body, in: env)
     case .whileLoop(let conditionExpr, let body):
       while try await condition(conditionExpr, "condition", in: env) {
+        try tick(conditionExpr.range)
         do {
           _ = try await executeBlock(body, in: Environment(parent: env))
         } catch Signal.breakLoop {

@@ -23,11 +23,16 @@ struct Parser {
 
   /// Lexes and parses `text`, returning the program and every diagnostic found.
   static func parse(_ text: String, file: String) -> (Program, [Diagnostic], incomplete: Bool) {
+    LargeStack.run { parseHere(text, file: file) }
+  }
+
+  private static func parseHere(_ text: String, file: String) -> (Program, [Diagnostic], incomplete: Bool) {
     var lexer = Lexer(text, file: file)
     let tokens = lexer.tokens()
     var parser = Parser(tokens: tokens, file: file)
     let program = parser.parse()
-    let diagnostics = lexer.diagnostics + parser.diagnostics
+    let lexerLines = Set(lexer.diagnostics.map(\.range.start.line))
+    let diagnostics = lexer.diagnostics + parser.diagnostics.filter { !lexerLines.contains($0.range.start.line) }
     let lexedCleanly = lexer.diagnostics.allSatisfy { $0.message == Messages.unterminatedMultilineString }
     let incomplete = lexedCleanly && (parser.diagnostics.isEmpty ? lexer.endedInsideConstruct : parser.ranOutOfInput)
     return (program, diagnostics, incomplete)

@@ -182,7 +182,7 @@ extension Lexer {
     while true {
       guard let c = peek(), c != "\n" else {
         error(Messages.unterminatedString, from: start)
-        return
+        break
       }
       if c == "\"" {
         advance()

@@ -7,16 +7,24 @@ extension Value {
   }
 
   /// The form the shell echoes: like `rendered`, but a string is quoted.
-  public var echoed: String {
+  public var echoed: String { echoed(depth: 0) }
+
+  /// Collections nested deeper than this print as `[...]` and `{...}`.
+  static let renderDepth = 64
+
+  private func echoed(depth: Int) -> String {
     switch self {
     case .null: return "nil"
     case .bool(let b): return b ? "true" : "false"
     case .number(let n): return Value.format(n)
     case .string(let s): return Value.quote(s)
-    case .list(let items): return "[" + items.map(\.echoed).joined(separator: ", ") + "]"
+    case .list(let items):
+      guard depth < Value.renderDepth else { return "[...]" }
+      return "[" + items.map { $0.echoed(depth: depth + 1) }.joined(separator: ", ") + "]"
     case .record(let record):
+      guard depth < Value.renderDepth else { return "{...}" }
       let entries = record.keys.map { key in
-        "\(Value.isPlainKey(key) ? key : Value.quote(key)): \(record[key]?.echoed ?? "nil")"
+        "\(Value.isPlainKey(key) ? key : Value.quote(key)): \(record[key]?.echoed(depth: depth + 1) ?? "nil")"
       }
       return "{" + entries.joined(separator: ", ") + "}"
     case .range(let r): return "\(r.lower)\(r.inclusive ? "..." : "..<")\(r.upper)"
