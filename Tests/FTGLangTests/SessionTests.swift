@@ -128,3 +128,35 @@ import Testing
     #expect(diagnostics.first?.message.hasPrefix("cannot read module '/no/such/file.ftg'") == true)
   }
 }
+
+@Suite struct ShellNameCheckTests {
+  @Test func aShellFunctionMayUseANameALaterEntryDefines() async {
+    let host = TestHost()
+    let s = Session(host: host, moduleSearchPaths: [])
+    guard case .value = await s.evaluate("fn f() = g() + 1") else {
+      Issue.record("defining f should succeed")
+      return
+    }
+    guard case .failure(let early) = await s.evaluate("f()") else {
+      Issue.record("calling f before g exists should fail")
+      return
+    }
+    #expect(early.first?.message == "unknown name 'g'")
+    _ = await s.evaluate("fn g() = 41")
+    guard case .value(let v) = await s.evaluate("f()") else {
+      Issue.record("f should run now")
+      return
+    }
+    #expect(v == .number(42))
+  }
+
+  @Test func namesFromUsedModulesAreKnownBeforeRunning() async {
+    let host = TestHost(files: ["m.ftg": "use \"n\"\nlet fromM = 1", "n.ftg": "let fromN = 2"])
+    let s = Session(host: host, moduleSearchPaths: [])
+    guard case .value = await s.evaluate("use \"m\"\nprint(fromM + fromN)", file: "main.ftg") else {
+      Issue.record("module names should resolve")
+      return
+    }
+    #expect(host.output == "3\n")
+  }
+}

@@ -1,10 +1,11 @@
 /// Finds the name a typo most likely meant, by edit distance.
 enum Suggestion {
   /// The closest candidate within a distance that grows with the name's length, if any.
+  /// Names shorter than three characters only match a different capitalisation.
   static func closest(to name: String, among candidates: [String]) -> String? {
-    let budget = max(1, name.count / 3)
+    let budget = name.count < 3 ? 0 : max(1, name.count / 3)
     var best: (name: String, distance: Int)?
-    for candidate in candidates where candidate != name {
+    for candidate in Set(candidates).sorted() where candidate != name {
       if abs(candidate.count - name.count) > budget { continue }
       let d = distance(name, candidate)
       if d <= budget, d < (best?.distance ?? Int.max) {

@@ -46,6 +46,9 @@ public final class Session: @unchecked Sendable {
     interpreter.sources[file] = text
     let (program, diagnostics, _) = Parser.parse(text, file: file)
     guard diagnostics.isEmpty else { return .failure(diagnostics) }
+    let unknown = interpreter.check(
+      program, known: interpreter.globals.visibleNames, checksFunctionBodies: file != Session.replFile)
+    guard unknown.isEmpty else { return .failure(unknown) }
     interpreter.remainingSteps = interpreter.stepLimit
     do {
       let value = try await interpreter.run(program)
