@@ -55,3 +55,20 @@ import Testing
     ])
   }
 }
+
+@Suite struct CellMarkerTests {
+  @Test func aCellMarkerLineEndsTheStatementAndIsSkipped() {
+    var lexer = Lexer("let a = 1\n%% next cell\nlet b = a % 2", file: "t")
+    let kinds = lexer.tokens().map(\.kind)
+    #expect(kinds.filter { $0 == .symbol(.percent) }.count == 1)
+    #expect(lexer.diagnostics.isEmpty)
+  }
+
+  @Test func proseCellsAreNotCode() {
+    var lexer = Lexer("let a = 1\n%% md\nSome *prose*, with 'quotes'.\n\n%% code\nprint(a)", file: "t")
+    let kinds = lexer.tokens().map(\.kind)
+    #expect(lexer.diagnostics.isEmpty)
+    #expect(kinds.contains(.identifier("print")))
+    #expect(!kinds.contains(.identifier("Some")))
+  }
+}

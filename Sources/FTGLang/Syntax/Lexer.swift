@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns source text into tokens. Newlines are tokens, except inside `(...)` and `[...]`
 /// and after a token that cannot end a statement (a binary operator, a comma, `=`).
 struct Lexer {
@@ -37,6 +39,9 @@ struct Lexer {
         advance()
         emitNewline(at: start)
       case "#": skipComment()
+      case "%" where column == 1 && peek(1) == "%":
+        skipCellMarker()
+        emitNewline(at: start)
       case "0"..."9": lexNumber(start)
       case "\"": lexString(start)
       case _ where c.isLetter || c == "_": lexWord(start)
@@ -94,6 +99,17 @@ struct Lexer {
 
   private mutating func skipComment() {
     while let c = peek(), c != "\n" { advance() }
+  }
+
+  /// Skips a `%% name` cell marker line; after `%% md`, also the prose up to the next marker.
+  private mutating func skipCellMarker() {
+    var marker = ""
+    while let c = peek(), c != "\n" {
+      marker.append(c)
+      advance()
+    }
+    guard marker.dropFirst(2).trimmingCharacters(in: .whitespaces) == "md" else { return }
+    while position < limit, !(peek() == "\n" && peek(1) == "%" && peek(2) == "%") { advance() }
   }
 
   private mutating func lexWord(_ start: SourceLocation) {
