@@ -55,6 +55,9 @@ enum Messages {
   static func notIterable(_ type: String) -> String {
     "cannot iterate over a value of type \(type); expected a list, range, record or string"
   }
+  static func notRows(_ type: String) -> String {
+    "cannot make rows of a \(type); expected a list of records, a run or a table"
+  }
   static let outsideFunction = "'return' outside a function"
   static let outsideLoop = "'break' and 'continue' belong inside a loop"
   static let positionalAfterLabelled = "positional arguments must come before labelled ones"

@@ -29,6 +29,7 @@ enum Members {
     switch object {
     case .list, .range, .string: names += ["count", "isEmpty", "first", "last"]
     case .record(let record): names += record.keys + ["count", "isEmpty", "keys", "values"]
+    case .object(let object): names += object.fieldNames + ["fields"]
     default: break
     }
     return names.sorted()
@@ -64,6 +65,9 @@ enum Members {
       case "first": return items.first ?? .null
       default: return items.last ?? .null
       }
+    case .object(let object):
+      if name == "fields" { return .list(object.fieldNames.map { .string($0) }) }
+      return object.field(name)
     default:
       return nil
     }

@@ -29,6 +29,7 @@ extension Value {
       return "{" + entries.joined(separator: ", ") + "}"
     case .range(let r): return "\(r.lower)\(r.inclusive ? "..." : "..<")\(r.upper)"
     case .function(let f): return f.displayName
+    case .object(let o): return o.rendered
     }
   }
 

@@ -8,6 +8,7 @@ public enum Value: Sendable {
   case record(Record)
   case range(RangeValue)
   case function(Function)
+  case object(any DomainObject)
 
   /// The name of the value's type, as messages and `type(x)` say it.
   public var typeName: String {
@@ -20,6 +21,7 @@ public enum Value: Sendable {
     case .record: return "Record"
     case .range: return "Range"
     case .function: return "Function"
+    case .object(let o): return o.typeName
     }
   }
 
@@ -29,7 +31,7 @@ public enum Value: Sendable {
     let short = text.count > 40 ? String(text.prefix(37)) + "..." : text
     switch self {
     case .null: return "nil"
-    case .function: return short
+    case .function, .object: return short
     default: return "\(typeName) \(short)"
     }
   }
