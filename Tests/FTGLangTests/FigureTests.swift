@@ -70,3 +70,20 @@ import Testing
     #expect(d.first?.message == "record has no key 'acx'; did you mean 'acc'?")
   }
 }
+
+@Suite struct SaveTests {
+  @Test func saveWritesSVGAndReportsBadPaths() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-save-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("figs/acc.svg").path
+    let session = Session(host: TestHost(), moduleSearchPaths: [])
+    _ = await session.evaluate("save(plot([{round: 0, acc: 0.5}, {round: 1, acc: 0.75}]), \"\(path)\")")
+    let svg = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(svg.hasPrefix("<svg"))
+    guard case .failure(let d) = await session.evaluate("save(1, \"/proc/nope/x.txt\")") else {
+      Issue.record("expected an error")
+      return
+    }
+    #expect(d.first?.message.hasPrefix("cannot write '/proc/nope/x.txt'") == true)
+  }
+}

@@ -10,6 +10,7 @@ enum Messages {
   static func cannotAssign(_ name: String) -> String {
     "cannot assign to '\(name)': it is a constant; declare it with 'var' to change it"
   }
+  static func cannotWrite(_ path: String, _ reason: String) -> String { "cannot write '\(path)': \(reason)" }
   static func cannotCall(_ type: String) -> String { "cannot call a value of type \(type)" }
   static func cannotIndex(_ type: String) -> String { "cannot index a value of type \(type)" }
   static let callDepthExceeded =

@@ -6,8 +6,10 @@ struct ChartScale {
   let upper: Double
   let ticks: [Double]
 
-  /// A scale covering `values` (and zero for bar charts), with about `count` ticks.
+  /// A scale covering `values` (and zero for bar charts), with about `count` ticks; when
+  /// every value is a whole number (rounds, steps) the ticks are whole numbers too.
   init(values: [Double], includeZero: Bool, count: Int = 5) {
+    let integral = !values.isEmpty && values.allSatisfy { $0 == $0.rounded() }
     var low = values.min() ?? 0
     var high = values.max() ?? 1
     if includeZero {
@@ -18,7 +20,8 @@ struct ChartScale {
       low -= low == 0 ? 0.5 : abs(low) * 0.1
       high += high == 0 ? 0.5 : abs(high) * 0.1
     }
-    let step = ChartScale.niceStep((high - low) / Double(max(1, count)))
+    let raw = ChartScale.niceStep((high - low) / Double(max(1, count)))
+    let step = integral ? max(1, raw) : raw
     let first = (low / step).rounded(.down) * step
     let last = (high / step).rounded(.up) * step
     var ticks: [Double] = []

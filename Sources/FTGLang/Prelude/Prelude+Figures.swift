@@ -18,6 +18,26 @@ extension Prelude {
       }
       return .object(Table(records: rows, columns: columns))
     },
+    "save": NativeFunction(
+      signature: "save(x, path)",
+      summary: "writes a figure as SVG, a table as Markdown, or any other value as text, to path",
+      example: "save(plot(run, y: \"val\"), \"figures/val.svg\")"
+    ) { args, interpreter in
+      try args.expect(count: 2...2)
+      let path = try args.string(1, "path")
+      let contents: String
+      switch args.positional[0] {
+      case .object(let figure as Figure): contents = SVGChart(figure: figure).render()
+      case .object(let table as Table): contents = table.markdown + "\n"
+      case let other: contents = other.rendered + "\n"
+      }
+      do {
+        try interpreter.host.writeFile(atPath: path, contents: contents)
+      } catch {
+        throw Diagnostic(Messages.cannotWrite(path, error.localizedDescription), at: args.range(at: 1))
+      }
+      return .string(path)
+    },
     "plot": NativeFunction(
       signature: "plot(data, x: \"round\", y: \"acc\", series: nil, title: nil, kind: \"line\")",
       summary: "a line or bar chart of rows; y may be a list of keys, series splits rows into lines by a key",

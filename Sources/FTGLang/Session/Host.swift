@@ -16,6 +16,8 @@ public protocol SessionHost: AnyObject, Sendable {
   func fileExists(atPath path: String) -> Bool
   /// The names in a directory (empty when it cannot be listed), for path completion.
   func directoryEntries(atPath path: String) -> [String]
+  /// Replaces the file at `path` with `contents`, atomically, creating its folder.
+  func writeFile(atPath path: String, contents: String) throws
 }
 
 extension SessionHost {
@@ -30,5 +32,11 @@ extension SessionHost {
 
   public func directoryEntries(atPath path: String) -> [String] {
     (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+  }
+
+  public func writeFile(atPath path: String, contents: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(contents.utf8).write(to: url, options: .atomic)
   }
 }
