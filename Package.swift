@@ -11,7 +11,9 @@ let package = Package(
     .library(name: "FTGLang", targets: ["FTGLang"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -22,7 +24,12 @@ let package = Package(
       providers: [.apt(["libedit-dev"])]),
     .target(name: "TextGrad", dependencies: ["CCurl"]),
     .target(name: "Fed", dependencies: ["TextGrad"]),
-    .target(name: "FTGLang", dependencies: ["Fed", "TextGrad"]),
+    .target(
+      name: "FTGLang",
+      dependencies: [
+        "Fed", "TextGrad", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Ink", package: "Ink"),
+      ]),
     .executableTarget(
       name: "FTGShell",
       dependencies: [

@@ -28,7 +28,7 @@ extension Interpreter {
     let (program, diagnostics, _) = Parser.parse(text, file: file)
     sources[file] = text
     if let first = diagnostics.first { throw first }
-    if let unknown = check(program, known: builtins.visibleNames, checksFunctionBodies: true).first {
+    if let unknown = check(program, known: builtins.visibleNames, checksFunctionBodies: true).errors.first {
       throw unknown
     }
     let scope = Environment(parent: builtins)
@@ -60,18 +60,22 @@ extension Interpreter {
 // MARK: - Static checking
 
 extension Interpreter {
-  /// The unknown-name errors of `program`, checked before it runs (see `Resolver`).
-  func check(_ program: Program, known: [String], checksFunctionBodies: Bool) -> [Diagnostic] {
+  /// The unknown-name errors of `program`, checked before it runs (see `Resolver`), and
+  /// the top-level names it reads.
+  func check(
+    _ program: Program, known: [String], checksFunctionBodies: Bool, laterNames: Set<String> = []
+  ) -> (errors: [Diagnostic], reads: Set<String>) {
     var visiting: Set<String> = []
     var resolver = Resolver(known: known, checksFunctionBodies: checksFunctionBodies) { path in
       self.exportedNames(of: path, from: program.file, visiting: &visiting)
     }
-    return resolver.check(program)
+    let errors = resolver.check(program, laterNames: laterNames)
+    return (errors, resolver.globalReads)
   }
 
   /// The names `use path` makes visible: the module's top-level bindings and, through its
   /// own `use` statements, theirs. Nil when the module cannot be found, read or parsed.
-  private func exportedNames(of path: String, from importer: String, visiting: inout Set<String>) -> Set<String>? {
+  func exportedNames(of path: String, from importer: String, visiting: inout Set<String>) -> Set<String>? {
     let origin = SourceRange(
       file: importer, start: SourceLocation(offset: 0, line: 1, column: 1),
       end: SourceLocation(offset: 0, line: 1, column: 1))

@@ -26,6 +26,8 @@ final class Interpreter: @unchecked Sendable {
   var modulesLoading: Set<String> = []
   /// Source text of every file and entry run so far, by name, for rendering diagnostics.
   var sources: [String: String] = [:]
+  /// While a notebook cell runs: what it printed and the figures it made.
+  var capture: (output: String, figures: [Figure])?
   /// The file whose code is running, for resolving relative `use` paths.
   var currentFile = "<repl>"
 
@@ -48,6 +50,12 @@ final class Interpreter: @unchecked Sendable {
       last = try await execute(statement, in: globals)
     }
     return last
+  }
+
+  /// Writes program output to the host, and to the capture when a cell is running.
+  func write(_ text: String) {
+    host.write(text)
+    capture?.output += text
   }
 
   /// Counts one unit of work and stops on cancellation (Ctrl-C) or an exhausted budget.

@@ -11,6 +11,9 @@ struct Resolver {
   private var functionDepth = 0
   private var allowsAnyName = false
   private var diagnostics: [Diagnostic] = []
+  /// Names the program reads from the top level (not its own locals): a notebook cell's
+  /// dependencies on earlier cells.
+  private(set) var globalReads: Set<String> = []
   /// False at the shell, where a function may use a name that a later entry defines.
   private let checksFunctionBodies: Bool
   /// The names a module defines, or nil when it cannot be read.
@@ -23,8 +26,9 @@ struct Resolver {
   }
 
   /// The unknown-name errors of `program`, in source order.
-  mutating func check(_ program: Program) -> [Diagnostic] {
-    laterGlobals = Set(program.statements.flatMap(\.declaredNames))
+  /// `laterNames` are bound elsewhere in the same notebook, so functions may use them.
+  mutating func check(_ program: Program, laterNames: Set<String> = []) -> [Diagnostic] {
+    laterGlobals = Set(program.statements.flatMap(\.declaredNames)).union(laterNames)
     for statement in program.statements { visit(statement) }
     return allowsAnyName ? [] : diagnostics
   }
@@ -40,7 +44,11 @@ struct Resolver {
   }
 
   private mutating func reference(_ name: String, at range: SourceRange) {
-    if scopes.contains(where: { $0.contains(name) }) { return }
+    if let scope = scopes.lastIndex(where: { $0.contains(name) }) {
+      if scope == 0 { globalReads.insert(name) }
+      return
+    }
+    globalReads.insert(name)
     if functionDepth > 0 && (laterGlobals.contains(name) || !checksFunctionBodies) { return }
     let later = functionDepth > 0 ? Array(laterGlobals) : []
     let visible = scopes.flatMap { $0 } + later + Keyword.allCases.map(\.rawValue)

@@ -43,9 +43,11 @@ extension Prelude {
       summary: "a line or bar chart of rows; y may be a list of keys, series splits rows into lines by a key",
       example: "plot(run, y: \"val\")   # or plot(runs, x: \"steps\", y: \"test\", kind: \"bar\")",
       labels: ["x", "y", "series", "title", "kind"]
-    ) { args, _ in
+    ) { args, interpreter in
       try args.expect(count: 1...1, labels: ["x", "y", "series", "title", "kind"])
-      return .object(try PlotRequest(args).figure())
+      let figure = try PlotRequest(args).figure()
+      interpreter.capture?.figures.append(figure)
+      return .object(figure)
     },
   ]
 }

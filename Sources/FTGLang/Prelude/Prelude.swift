@@ -15,7 +15,7 @@ enum Prelude {
       example: "print(\"accuracy\", 0.75)   # accuracy 0.75"
     ) { args, interpreter in
       try args.expect(count: 0...Int.max)
-      interpreter.host.write(args.positional.map(\.rendered).joined(separator: " ") + "\n")
+      interpreter.write(args.positional.map(\.rendered).joined(separator: " ") + "\n")
       return .null
     },
     "help": NativeFunction(
@@ -23,7 +23,7 @@ enum Prelude {
       example: "help(print)   # or help(xs.map)"
     ) { args, interpreter in
       try args.expect(count: 1...1)
-      interpreter.host.write(Help.text(for: args.positional[0]) + "\n")
+      interpreter.write(Help.text(for: args.positional[0]) + "\n")
       return .null
     },
     "type": NativeFunction(

@@ -47,8 +47,14 @@ public final class Session: @unchecked Sendable {
     let (program, diagnostics, _) = Parser.parse(text, file: file)
     guard diagnostics.isEmpty else { return .failure(diagnostics) }
     let unknown = interpreter.check(
-      program, known: interpreter.globals.visibleNames, checksFunctionBodies: file != Session.replFile)
+      program, known: interpreter.globals.visibleNames, checksFunctionBodies: file != Session.replFile
+    ).errors
     guard unknown.isEmpty else { return .failure(unknown) }
+    return await run(program, file: file)
+  }
+
+  /// Runs a checked program with the session's step budget.
+  func run(_ program: Program, file: String) async -> Outcome {
     interpreter.remainingSteps = interpreter.stepLimit
     do {
       let value = try await interpreter.run(program)

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import FTGLang
+
+@Suite struct NotebookTests {
+  static let text = """
+    # A tiny notebook
+    %% constants
+    let unrelated = 1
+    %% setup
+    let base = 10
+    %% md
+    Some *prose* with "quotes" that is not code.
+    %% double
+    let twice = base * 2
+    print("twice", twice)
+    %% figure
+    plot([{round: 0, acc: twice / 100}, {round: 1, acc: 0.3}], y: "acc")
+    %% other
+    print(unrelated)
+    """
+
+  private func notebookFile(_ text: String = NotebookTests.text) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-nb-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("demo.ftg").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  private func run(_ path: String, _ options: NotebookRunner.Options = .init()) async -> NotebookRunner.Report {
+    let session = Session(host: TestHost(), moduleSearchPaths: [])
+    return await NotebookRunner(session: session, options: options).run(path: path)
+  }
+
+  @Test func splitsCellsAtMarkers() {
+    let notebook = Notebook(path: "demo.ftg", text: Self.text)
+    #expect(notebook.cells.map(\.kind) == [.preamble, .code, .code, .prose, .code, .code, .code])
+    #expect(notebook.codeCells.map(\.name) == ["constants", "setup", "double", "figure", "other"])
+    #expect(notebook.codeCells[2].firstLine == 9)
+    #expect(Notebook(path: "x", text: "print(1)").codeCells.map(\.name) == ["cell 1"])
+  }
+
+  @Test func firstRunRecordsThenReplays() async throws {
+    let path = try notebookFile()
+    let first = await run(path)
+    #expect(first.errors.isEmpty)
+    #expect(first.cells.map(\.status) == [.ran, .ran, .ran, .ran, .ran])
+    let folder = NotebookRecord.folder(for: path)
+    #expect(FileManager.default.fileExists(atPath: folder + "/figures/figure-1.svg"))
+    let recordText = try String(contentsOfFile: folder + "/cells.json", encoding: .utf8)
+    let second = await run(path)
+    #expect(second.cells.map(\.status) == [.replayed, .replayed, .replayed, .replayed, .replayed])
+    #expect(try String(contentsOfFile: folder + "/cells.json", encoding: .utf8) == recordText)
+  }
+
+  @Test func anEditRerunsTheCellAndItsDependentsOnly() async throws {
+    let path = try notebookFile()
+    _ = await run(path)
+    try Self.text.replacingOccurrences(of: "let base = 10", with: "let base = 20")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let report = await run(path)
+    #expect(report.cells.map(\.status) == [.replayed, .ran, .ran, .ran, .replayed])
+    let record = try #require(try NotebookRecord.load(for: path))
+    #expect(record.cell(named: "double")?.output == "twice 40\n")
+  }
+
+  @Test func aChangedOutputIsADivergenceWithADiff() async throws {
+    let path = try notebookFile()
+    _ = await run(path)
+    let cells = NotebookRecord.folder(for: path) + "/cells.json"
+    let tampered = try String(contentsOfFile: cells, encoding: .utf8).replacingOccurrences(of: "twice 20", with: "twice 21")
+    try tampered.write(toFile: cells, atomically: true, encoding: .utf8)
+    let report = await run(path)
+    guard case .diverged(let diff) = report.cells[2].status else {
+      Issue.record("expected a divergence, got \(report.cells)")
+      return
+    }
+    #expect(diff.contains("- twice 21") && diff.contains("+ twice 20"))
+    #expect(report.recordPath == nil)
+  }
+
+  @Test func aHostileRecordIsAClearError() async throws {
+    let path = try notebookFile()
+    _ = await run(path)
+    let cells = NotebookRecord.folder(for: path) + "/cells.json"
+    for junk in ["{\"version\": 1, \"notebook\": 3, \"cells\": []}", "{\"version\": 1", "[]", String(repeating: "x", count: 100_000)] {
+      try junk.write(toFile: cells, atomically: true, encoding: .utf8)
+      let report = await run(path)
+      #expect(report.errors.first?.message.hasPrefix("cannot read notebook record") == true)
+    }
+    #expect(await run(path, .init(fresh: true)).errors.isEmpty)
+  }
+
+  @Test func onlyStopsAfterTheNamedCell() async throws {
+    let path = try notebookFile()
+    let report = await run(path, .init(only: "double"))
+    #expect(report.cells.map(\.name) == ["constants", "setup", "double"])
+  }
+
+  @Test func errorsPointAtTheFileLine() async throws {
+    let path = try notebookFile(Self.text.replacingOccurrences(of: "print(unrelated)", with: "print(unrelatd)"))
+    let report = await run(path)
+    #expect(report.errors.first?.range.start.line == 14)
+    #expect(report.errors.first?.message == "unknown name 'unrelatd'; did you mean 'unrelated'?")
+  }
+}
