@@ -105,3 +105,30 @@ import Testing
     #expect(report.errors.first?.message == "unknown name 'unrelatd'; did you mean 'unrelated'?")
   }
 }
+
+@Suite struct NotebookExportTests {
+  @Test func exportsProseCodeOutputsAndFiguresFromTheRecord() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-export-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("demo.ftg").path
+    try NotebookTests.text.write(toFile: path, atomically: true, encoding: .utf8)
+    _ = await NotebookRunner(session: Session(host: TestHost(), moduleSearchPaths: [])).run(path: path)
+    let notebook = Notebook(path: path, text: NotebookTests.text)
+    let exporter = NotebookExporter(notebook: notebook, record: try NotebookRecord.load(for: path))
+    let md = exporter.markdown()
+    #expect(md.hasPrefix("# A tiny notebook"))
+    #expect(md.contains("```ftg\nlet twice = base * 2"))
+    #expect(md.contains("```text\ntwice 20\n```"))
+    #expect(md.contains("![figure](demo.out/figures/figure-1.svg)"))
+    #expect(md.contains("Some *prose* with \"quotes\""))
+    let html = exporter.html()
+    #expect(html.contains("<em>prose</em>"))
+    #expect(html.contains("<figure><svg"))
+    #expect(html.contains("let twice = base * 2"))
+  }
+
+  @Test func cellsWithoutARecordSaySo() {
+    let notebook = Notebook(path: "/tmp/none.ftg", text: "%% a\nprint(1)")
+    #expect(NotebookExporter(notebook: notebook, record: nil).markdown().contains("No recorded output"))
+  }
+}
