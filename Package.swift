@@ -11,7 +11,8 @@ let package = Package(
     .library(name: "FTGLang", targets: ["FTGLang"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(
@@ -20,7 +21,12 @@ let package = Package(
     .systemLibrary(
       name: "CEditLine", pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]),
-    .target(name: "TextGrad", dependencies: ["CCurl"]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .target(
+      name: "TextGrad",
+      dependencies: ["CCurl", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Fed", dependencies: ["TextGrad"]),
     .target(name: "FTGLang", dependencies: ["Fed", "TextGrad"]),
     .executableTarget(
@@ -29,7 +35,9 @@ let package = Package(
         "FTGLang", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "TextGradTests", dependencies: ["TextGrad"]),
+    .testTarget(
+      name: "TextGradTests", dependencies: ["TextGrad"],
+      resources: [.copy("Support/fake_openai_server.py")]),
     .testTarget(name: "FedTests", dependencies: ["Fed"]),
     .testTarget(
       name: "FTGLangTests", dependencies: ["FTGLang"],
