@@ -24,7 +24,8 @@ public struct StringFunction: Sendable {
       inputs.map { ($0.key, $0.value.value) }, uniquingKeysWith: { first, _ in first })
     let output = try function(values)
     let inputsText = inputs.map {
-      BackwardPrompts.functionInput(name: $0.key, role: $0.value.roleDescription, value: $0.value.value)
+      BackwardPrompts.functionInput(
+        name: $0.key, role: $0.value.roleDescription, value: $0.value.value)
     }.joined(separator: "\n\n")
     let role = responseRole ?? GraphPrompts.functionOutputRole(purpose: purpose)
     let purpose = self.purpose
