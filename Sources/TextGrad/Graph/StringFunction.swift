@@ -10,8 +10,7 @@ public struct StringFunction: Sendable {
   public let function: @Sendable ([String: String]) throws -> String
 
   /// A step that applies `function`, described by `purpose`.
-  public init(purpose: String, function: @escaping @Sendable ([String: String]) throws -> String)
-  {
+  public init(purpose: String, function: @escaping @Sendable ([String: String]) throws -> String) {
     self.purpose = purpose
     self.function = function
   }

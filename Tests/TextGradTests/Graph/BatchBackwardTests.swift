@@ -34,7 +34,9 @@ import Testing
     let total = try await batchLoss(engine: engine, system: system)
     try await total.backward(engine: engine)
     for loss in total.predecessors { #expect(loss.gradients.isEmpty) }
-    let answers = total.predecessors.flatMap(\.predecessors).filter { $0.roleDescription == "answer" }
+    let answers = total.predecessors.flatMap(\.predecessors).filter {
+      $0.roleDescription == "answer"
+    }
     #expect(answers.count == 3)
     for answer in answers {
       #expect(answer.gradients.count == 1)

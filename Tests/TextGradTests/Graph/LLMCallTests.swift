@@ -16,9 +16,11 @@ import Testing
     #expect(engine.requests.first?.temperature == 0)
     #expect(response.value == "ANSWER(Capital of France?)")
     #expect(response.roleDescription == "answer")
-    #expect(response.predecessors.map { ObjectIdentifier($0) } == [system, question].map {
-      ObjectIdentifier($0)
-    })
+    #expect(
+      response.predecessors.map { ObjectIdentifier($0) }
+        == [system, question].map {
+          ObjectIdentifier($0)
+        })
   }
 
   @Test func lossTakesBaseFormAndUpstreamTakesChainForm() async throws {
@@ -38,7 +40,8 @@ import Testing
 
     let systemGradient = try #require(system.gradients.first)
     let systemRequest = try #require(systemGradient.context?.request)
-    #expect(systemRequest.contains("following feedback on LM_OUTPUT is addressed: mention the unit"))
+    #expect(
+      systemRequest.contains("following feedback on LM_OUTPUT is addressed: mention the unit"))
     #expect(systemRequest.contains("<LM_INPUT> How far is the moon? </LM_INPUT>"))
     #expect(systemRequest.contains("<VARIABLE> Answer tersely. </VARIABLE>"))
     #expect(systemGradient.text == "mention the unit")

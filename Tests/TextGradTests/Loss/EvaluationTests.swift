@@ -20,7 +20,8 @@ import Testing
   @Test func multiFieldPromptShowsInstructionAndEveryField() throws {
     let evaluation = accuracyEvaluation(routedEngine()).evaluation
     let prompt = try evaluation.prompt(for: inputs)
-    #expect(prompt == "Compare the prediction with the truth.\n**prediction**: Paris\n**truth**: Paris")
+    #expect(
+      prompt == "Compare the prediction with the truth.\n**prediction**: Paris\n**truth**: Paris")
   }
 
   @Test func multiFieldRejectsAWrongNumberOfInputs() async {

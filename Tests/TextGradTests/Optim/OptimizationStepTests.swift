@@ -37,7 +37,9 @@ import Testing
 
     let optimizer = TextualGradientDescent(parameters: total.parameters, engine: engine)
     let update = optimizer.updatePrompt(for: system)
-    let order = questions.compactMap { update.range(of: "<LM_INPUT> \($0) </LM_INPUT>")?.lowerBound }
+    let order = questions.compactMap {
+      update.range(of: "<LM_INPUT> \($0) </LM_INPUT>")?.lowerBound
+    }
     #expect(order.count == 3)
     #expect(order == order.sorted())
     #expect(try await optimizer.step() == [.updated])

@@ -19,7 +19,8 @@ import Testing
     let text = optimizer.updatePrompt(for: prompt)
     #expect(text.contains("<VARIABLE>\(words)</VARIABLE>"))
     #expect(text.contains("word200"))
-    #expect(text.contains("Constraint 1: Stay under 50 words.\nConstraint 2: Keep the tone polite."))
+    #expect(
+      text.contains("Constraint 1: Stay under 50 words.\nConstraint 2: Keep the tone polite."))
     #expect(text.contains("<EXAMPLES>Answer with a number.</EXAMPLES>"))
     #expect(text.contains("<FEEDBACK>be clearer</FEEDBACK>"))
     #expect(text.hasSuffix(OptimizerPrompts.answerFormat))
@@ -66,7 +67,8 @@ import Testing
     #expect(prompt.history.isEmpty)
     let retry = try #require(engine.requests.last)
     #expect(engine.requests.count == 2)
-    #expect(retry.messages.suffix(2) == [.assistant("Be precise."), .user(OptimizerPrompts.tagReminder)])
+    #expect(
+      retry.messages.suffix(2) == [.assistant("Be precise."), .user(OptimizerPrompts.tagReminder)])
   }
 
   @Test func replyFixedAfterTheReminderIsUsed() async throws {
