@@ -95,4 +95,16 @@ import Testing
     #expect(request.contains("<OUTPUT_OF_FUNCTION> wrong </OUTPUT_OF_FUNCTION>"))
     #expect(request.contains("function over strings evaluated it"))
   }
+
+  @Test func aggregateWithOneFeedbackHandsItDownWithoutACall() async throws {
+    let engine = routedEngine()
+    let inputs = ["a", "b"].map { Variable($0, role: "part \($0)") }
+    let aggregate = try Aggregate.forward(inputs)
+    aggregate.addGradient(Gradient(text: "only point"))
+    try await Aggregate.backward(aggregate: aggregate, engine: engine)
+    #expect(engine.requests.isEmpty)
+    for input in inputs {
+      #expect(input.gradients.first?.text.hasSuffix("only point") == true)
+    }
+  }
 }
