@@ -17,5 +17,4 @@ import Testing
   func malformedRepliesGiveNothing(reply: String) {
     #expect(taggedSpan(in: reply, open: "<T>", close: "</T>") == nil)
   }
-
 }
