@@ -22,7 +22,12 @@ let package = Package(
     .systemLibrary(
       name: "CEditLine", pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]),
-    .target(name: "TextGrad", dependencies: ["CCurl"]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .target(
+      name: "TextGrad",
+      dependencies: ["CCurl", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Fed", dependencies: ["TextGrad"]),
     .target(
       name: "FTGLang",
@@ -36,7 +41,9 @@ let package = Package(
         "FTGLang", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "TextGradTests", dependencies: ["TextGrad"]),
+    .testTarget(
+      name: "TextGradTests", dependencies: ["TextGrad"],
+      resources: [.copy("Support/fake_openai_server.py")]),
     .testTarget(name: "FedTests", dependencies: ["Fed"]),
     .testTarget(name: "FTGLangTests", dependencies: ["FTGLang"], exclude: ["Scripts"]),
     .testTarget(name: "FTGShellTests", dependencies: ["FTGShell"]),

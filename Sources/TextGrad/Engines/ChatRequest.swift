@@ -1,0 +1,46 @@
+/// A chat completion request: the model, the conversation and the sampling options.
+///
+/// Optional options left `nil` are not sent, so the server's defaults apply. A request is
+/// plain data: it holds no key and no URL, so it can be hashed and cached as it is.
+public struct ChatRequest: Codable, Hashable, Sendable {
+  /// The model name as the server knows it (`llama3.1`, `gpt-4o`).
+  public var model: String
+  /// The conversation, oldest message first.
+  public var messages: [ChatMessage]
+  /// Sampling temperature; `nil` means the server's default (usually 1).
+  public var temperature: Double?
+  /// The most tokens the answer may have.
+  public var maxTokens: Int?
+  /// Nucleus sampling mass.
+  public var topP: Double?
+  /// Seed for reproducible sampling, where the server supports it.
+  public var seed: Int?
+  /// Sequences that end the answer.
+  public var stop: [String]?
+  /// A GBNF grammar passed through to llama.cpp's server, which constrains the answer.
+  public var grammar: String?
+
+  /// A request for `model` with the given conversation and options.
+  public init(
+    model: String, messages: [ChatMessage], temperature: Double? = nil, maxTokens: Int? = nil,
+    topP: Double? = nil, seed: Int? = nil, stop: [String]? = nil, grammar: String? = nil
+  ) {
+    self.model = model
+    self.messages = messages
+    self.temperature = temperature
+    self.maxTokens = maxTokens
+    self.topP = topP
+    self.seed = seed
+    self.stop = stop
+    self.grammar = grammar
+  }
+
+  /// Whether answering this request twice must give the same text, so it may be cached.
+  ///
+  /// True at temperature 0, and at any temperature when a seed is given (the cache then
+  /// holds one answer per seed). A request without a temperature uses the server's default,
+  /// which samples, so it needs a seed too.
+  public var isDeterministic: Bool {
+    temperature == 0 || seed != nil
+  }
+}

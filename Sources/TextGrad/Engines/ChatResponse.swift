@@ -1,0 +1,28 @@
+/// The answer to a `ChatRequest`: text, why it ended, token counts and timing.
+public struct ChatResponse: Codable, Hashable, Sendable {
+  /// The text the model produced.
+  public var text: String
+  /// Why generation ended (`stop`, `length`, ...), as the server reported it.
+  public var finishReason: String?
+  /// Tokens in the prompt, as the server counted them (0 when it did not say).
+  public var promptTokens: Int
+  /// Tokens in the answer, as the server counted them (0 when it did not say).
+  public var completionTokens: Int
+  /// Seconds from sending the request to receiving the whole answer.
+  public var latency: Double
+  /// Whether the answer came from the cache instead of the model.
+  public var cached: Bool
+
+  /// A response with the given parts.
+  public init(
+    text: String, finishReason: String? = "stop", promptTokens: Int = 0,
+    completionTokens: Int = 0, latency: Double = 0, cached: Bool = false
+  ) {
+    self.text = text
+    self.finishReason = finishReason
+    self.promptTokens = promptTokens
+    self.completionTokens = completionTokens
+    self.latency = latency
+    self.cached = cached
+  }
+}

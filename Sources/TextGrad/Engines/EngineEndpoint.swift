@@ -1,0 +1,65 @@
+/// Where to send an engine's requests: base URL, model and (secret) API key.
+///
+/// Its description leaves the key out, so an endpoint can be logged or shown.
+public struct EngineEndpoint: Hashable, Sendable, CustomStringConvertible {
+  /// The base URL, without a trailing slash (`http://localhost:11434/v1`).
+  public let baseURL: String
+  /// The model name sent to the server.
+  public let model: String
+  /// The API key sent as `Authorization: Bearer`, or `nil` to send no such header.
+  public let apiKey: String?
+
+  /// An endpoint at `baseURL` for `model`; an empty key counts as no key.
+  public init(baseURL: String, model: String, apiKey: String?) throws(EngineError) {
+    guard EngineSpec.isHTTPURL(baseURL) else { throw .invalidBaseURL(baseURL) }
+    var trimmed = baseURL
+    while trimmed.hasSuffix("/") { trimmed.removeLast() }
+    self.baseURL = trimmed
+    self.model = model
+    self.apiKey = (apiKey?.isEmpty ?? true) ? nil : apiKey
+  }
+
+  /// The URL chat requests are posted to.
+  public var chatCompletionsURL: String { baseURL + "/chat/completions" }
+
+  /// The model and URL, never the key.
+  public var description: String {
+    "\(model) at \(baseURL)" + (apiKey == nil ? "" : " (with API key)")
+  }
+}
+
+extension EngineSpec {
+  /// Resolves base URL and key from `environment` (injected, so tests are hermetic).
+  ///
+  /// Throws when a required key is missing, naming its variable, and for `.local`, whose
+  /// server ftg starts and describes with `EngineEndpoint(baseURL:model:apiKey:)` itself.
+  public func endpoint(in environment: [String: String]) throws(EngineError) -> EngineEndpoint {
+    func value(_ variable: String) -> String? {
+      guard let text = environment[variable], !text.isEmpty else { return nil }
+      return text
+    }
+    switch self {
+    case .openAI(let model):
+      guard let key = value("OPENAI_API_KEY") else { throw .missingKey(variable: "OPENAI_API_KEY") }
+      let base = value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
+      return try EngineEndpoint(baseURL: base, model: model, apiKey: key)
+    case .ollama(let model):
+      let base = value("OLLAMA_BASE_URL") ?? "http://localhost:11434/v1"
+      return try EngineEndpoint(baseURL: base, model: model, apiKey: value("OLLAMA_API_KEY"))
+    case .vllm(let model):
+      let base = value("VLLM_BASE_URL") ?? "http://localhost:8000/v1"
+      return try EngineEndpoint(baseURL: base, model: model, apiKey: value("VLLM_API_KEY"))
+    case .sglang(let model):
+      let base = value("SGLANG_BASE_URL") ?? "http://localhost:30000/v1"
+      return try EngineEndpoint(baseURL: base, model: model, apiKey: value("SGLANG_API_KEY"))
+    case .local:
+      throw .localEngineNotStarted
+    case .custom(let model, let baseURL, let keyVariable):
+      guard let keyVariable else {
+        return try EngineEndpoint(baseURL: baseURL, model: model, apiKey: nil)
+      }
+      guard let key = value(keyVariable) else { throw .missingKey(variable: keyVariable) }
+      return try EngineEndpoint(baseURL: baseURL, model: model, apiKey: key)
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A snapshot of what an engine has done: requests, tokens, cache hits and retries.
+public struct EngineUsage: Hashable, Sendable {
+  /// Requests answered (by the model or by the cache).
+  public var calls = 0
+  /// Requests that failed after all attempts.
+  public var failures = 0
+  /// Prompt tokens of answered requests.
+  public var promptTokens = 0
+  /// Completion tokens of answered requests.
+  public var completionTokens = 0
+  /// Requests answered from the cache.
+  public var cacheHits = 0
+  /// Extra attempts made after retryable failures.
+  public var retries = 0
+
+  /// An empty tally.
+  public init() {}
+
+  /// The cost in the price unit given, from prices per million prompt and completion tokens.
+  ///
+  /// Cache hits cost nothing, so their tokens are left out.
+  public func cost(promptPerMillion: Double, completionPerMillion: Double) -> Double {
+    (Double(promptTokens) * promptPerMillion + Double(completionTokens) * completionPerMillion)
+      / 1_000_000
+  }
+}
+
+/// A thread-safe running tally of an engine's `EngineUsage`.
+public final class UsageMeter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var tally = EngineUsage()
+
+  /// A meter at zero.
+  public init() {}
+
+  /// The tally so far.
+  public var snapshot: EngineUsage {
+    lock.withLock { tally }
+  }
+
+  /// Counts one answered request; tokens count only when the model, not the cache, answered.
+  public func recordAnswer(_ response: ChatResponse) {
+    lock.withLock {
+      tally.calls += 1
+      if response.cached {
+        tally.cacheHits += 1
+      } else {
+        tally.promptTokens += response.promptTokens
+        tally.completionTokens += response.completionTokens
+      }
+    }
+  }
+
+  /// Counts one request that failed for good.
+  public func recordFailure() {
+    lock.withLock { tally.failures += 1 }
+  }
+
+  /// Counts one retry.
+  public func recordRetry() {
+    lock.withLock { tally.retries += 1 }
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// An engine that talks to any OpenAI-compatible server: `POST {base}/chat/completions`.
+///
+/// Serves OpenAI, Ollama, vLLM, SGLang, llama.cpp's server and hosted gateways. Transfers run
+/// on libcurl in dispatch threads (off Swift's cooperative pool), so concurrent calls overlap
+/// up to `Configuration.maxConcurrentRequests`; connections are reused between calls.
+public final class OpenAICompatibleEngine: LanguageModel {
+  /// Limits and timeouts of an engine.
+  public struct Configuration: Hashable, Sendable {
+    /// Requests in flight at once; further callers wait their turn.
+    public var maxConcurrentRequests: Int
+    /// When and how to try again after a retryable failure.
+    public var retry: RetryPolicy
+    /// Seconds allowed to open a connection.
+    public var connectTimeout: Double
+    /// Seconds allowed for one whole attempt (connect, send, generate, receive).
+    public var requestTimeout: Double
+
+    /// A configuration with the given limits (defaults suit a remote API).
+    public init(
+      maxConcurrentRequests: Int = 8, retry: RetryPolicy = RetryPolicy(),
+      connectTimeout: Double = 10, requestTimeout: Double = 600
+    ) {
+      self.maxConcurrentRequests = max(1, maxConcurrentRequests)
+      self.retry = retry
+      self.connectTimeout = connectTimeout
+      self.requestTimeout = requestTimeout
+    }
+  }
+
+  /// Where requests go.
+  public let endpoint: EngineEndpoint
+  /// Limits and timeouts.
+  public let configuration: Configuration
+  private let limiter: AsyncSemaphore
+  private let handles: CurlHandlePool
+  private let meter = UsageMeter()
+
+  /// An engine for `endpoint` with the given limits.
+  public init(endpoint: EngineEndpoint, configuration: Configuration = Configuration()) {
+    self.endpoint = endpoint
+    self.configuration = configuration
+    limiter = AsyncSemaphore(limit: configuration.maxConcurrentRequests)
+    handles = CurlHandlePool(capacity: configuration.maxConcurrentRequests)
+  }
+
+  /// The endpoint's model.
+  public var model: String { endpoint.model }
+
+  /// Calls, tokens and retries so far.
+  public var usage: EngineUsage { meter.snapshot }
+
+  /// Sends `request` (retrying as the policy allows) and returns the first choice's answer.
+  public func complete(_ request: ChatRequest) async throws -> ChatResponse {
+    let body: Data
+    do {
+      body = try JSONEncoder().encode(ChatCompletionBody(request))
+    } catch {
+      throw EngineError.malformedResponse(
+        url: endpoint.chatCompletionsURL, detail: "cannot encode the request: \(error)")
+    }
+    do {
+      let response = try await limiter.withPermit { try await attempts(body, model: request.model) }
+      meter.recordAnswer(response)
+      return response
+    } catch {
+      if !(error is CancellationError) { meter.recordFailure() }
+      throw error
+    }
+  }
+
+  private func attempts(_ body: Data, model: String) async throws -> ChatResponse {
+    var attempt = 1
+    while true {
+      do {
+        return try await attemptOnce(body)
+      } catch let error as EngineError {
+        guard configuration.retry.shouldRetry(after: error, attempt: attempt) else {
+          throw error.about(model: model, attempts: attempt)
+        }
+        let wait = configuration.retry.delay(after: error, attempt: attempt)
+        meter.recordRetry()
+        try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+        attempt += 1
+      }
+    }
+  }
+
+  private func attemptOnce(_ body: Data) async throws -> ChatResponse {
+    let url = endpoint.chatCompletionsURL
+    let started = ContinuousClock.now
+    let reply = try await post(body, to: url)
+    let elapsed = ContinuousClock.now - started
+    let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    guard reply.status == 200 else { throw statusError(reply, url: url) }
+    return try ChatCompletionReply.response(from: reply.body, url: url, latency: latency)
+  }
+
+  private func statusError(_ reply: HTTPReply, url: String) -> EngineError {
+    if reply.status == 429 {
+      let seconds = reply.headers["retry-after"].flatMap { Double($0) }
+      return .rateLimited(url: url, retryAfter: seconds)
+    }
+    var text = String(decoding: reply.body.prefix(2000), as: UTF8.self)
+    if let key = endpoint.apiKey { text = text.replacingOccurrences(of: key, with: "[key]") }
+    return .httpStatus(reply.status, url: url, body: text)
+  }
+
+  private func post(_ body: Data, to url: String) async throws -> HTTPReply {
+    var headers = ["Content-Type: application/json", "Accept: application/json", "Expect:"]
+    if let key = endpoint.apiKey { headers.append("Authorization: Bearer \(key)") }
+    let timeouts = CurlTimeouts(
+      connect: configuration.connectTimeout, total: configuration.requestTimeout)
+    let flag = CancellationFlag()
+    let handles = self.handles
+    let finalHeaders = headers
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global(qos: .userInitiated).async {
+          continuation.resume(
+            with: Result {
+              try handles.withHandle(url: url) { handle in
+                try CurlTransfer(
+                  handle: handle, url: url, headers: finalHeaders, body: body, timeouts: timeouts
+                ).perform(cancelledBy: flag)
+              }
+            })
+        }
+      }
+    } onCancel: {
+      flag.cancel()
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/// A call of a language model: system prompt variable and input variable in, response out.
+///
+/// `forward` asks the engine and returns a response whose predecessors are the system prompt
+/// (when there is one) and the input; `backward` sends the response's feedback to them.
+public struct LLMCall: Sendable {
+  /// The engine that answers the forward call.
+  public let engine: any LanguageModel
+  /// The system prompt, usually the variable being optimized.
+  public let systemPrompt: Variable?
+  /// Sampling temperature of the forward call.
+  public var temperature: Double?
+  /// The most tokens the response may have.
+  public var maxTokens: Int?
+  /// Seed for reproducible sampling.
+  public var seed: Int?
+
+  /// A call of `engine` with the given system prompt and options.
+  public init(
+    engine: any LanguageModel, systemPrompt: Variable? = nil, temperature: Double? = 0,
+    maxTokens: Int? = nil, seed: Int? = nil
+  ) {
+    self.engine = engine
+    self.systemPrompt = systemPrompt
+    self.temperature = temperature
+    self.maxTokens = maxTokens
+    self.seed = seed
+  }
+
+  /// Asks the engine with `input` and returns its answer as a variable in the graph.
+  public func forward(
+    _ input: Variable, responseRole: String = GraphPrompts.defaultResponseRole
+  ) async throws -> Variable {
+    try await call(prompt: input.value, inputs: [input], responseRole: responseRole)
+  }
+
+  /// Asks the engine with `prompt`, made from `inputs`, and links the answer to them.
+  func call(prompt: String, inputs: [Variable], responseRole: String) async throws -> Variable {
+    let system = systemPrompt?.value
+    var messages: [ChatMessage] = []
+    if let system { messages.append(.system(system)) }
+    messages.append(.user(prompt))
+    let reply = try await engine.complete(
+      messages, temperature: temperature, maxTokens: maxTokens, seed: seed)
+    let predecessors = (systemPrompt.map { [$0] } ?? []) + inputs
+    return Variable(computed: reply.text, role: responseRole, predecessors: predecessors) {
+      response, backwardEngine in
+      try await Self.backward(
+        response: response, prompt: prompt, systemPrompt: system, engine: backwardEngine)
+    }
+  }
+
+  /// Sends the response's feedback to the system prompt and inputs, in the chain or base form.
+  static func backward(
+    response: Variable, prompt: String, systemPrompt: String?, engine: any LanguageModel
+  ) async throws {
+    let conversation = BackwardPrompts.conversation(
+      systemPrompt: systemPrompt, input: prompt, output: response.value)
+    let responseRole = response.roleDescription
+    let request = FeedbackRequest(
+      build: { variable, responseFeedback in
+        guard let responseFeedback else {
+          return BackwardPrompts.base(
+            variableRole: variable.roleDescription, conversation: conversation,
+            variable: variable.value)
+        }
+        return BackwardPrompts.chain(
+          variableRole: variable.roleDescription, conversation: conversation,
+          responseRole: responseRole, responseFeedback: responseFeedback,
+          variable: variable.value)
+      }, conversation: conversation)
+    try await request.send(from: response, engine: engine)
+  }
+}
