@@ -11,7 +11,8 @@ let package = Package(
     .library(name: "FTGLang", targets: ["FTGLang"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(
@@ -20,7 +21,9 @@ let package = Package(
     .systemLibrary(
       name: "CEditLine", pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]),
-    .target(name: "TextGrad", dependencies: ["CCurl"]),
+    .target(
+      name: "TextGrad",
+      dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Fed", dependencies: ["TextGrad"]),
     .target(name: "FTGLang", dependencies: ["Fed", "TextGrad"]),
     .executableTarget(
@@ -29,7 +32,9 @@ let package = Package(
         "FTGLang", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "TextGradTests", dependencies: ["TextGrad"]),
+    .testTarget(
+      name: "TextGradTests", dependencies: ["TextGrad"],
+      exclude: ["DataTests/make_python_random_vectors.py"]),
     .testTarget(name: "FedTests", dependencies: ["Fed"]),
     .testTarget(
       name: "FTGLangTests", dependencies: ["FTGLang"],
