@@ -108,24 +108,24 @@ private final class CurlTransfer: @unchecked Sendable {
       ("TIMEOUT_MS", CURLOPT_TIMEOUT_MS, Self.milliseconds(settings.totalTimeout)),
       ("NOPROGRESS", CURLOPT_NOPROGRESS, 0),
     ]
-    for (name, option, value) in longs where ftg_curl_set_long(handle, option, value) != CURLE_OK {
-      return name
+    for (name, option, value) in longs {
+      if ftg_curl_set_long(handle, option, value) != CURLE_OK { return name }
     }
     let strings: [(String, CURLoption, String)] = [
       ("URL", CURLOPT_URL, url),
       ("USERAGENT", CURLOPT_USERAGENT, "ftg/\(TextGradLibrary.version)"),
       ("ACCEPT_ENCODING", CURLOPT_ACCEPT_ENCODING, ""),
     ]
-    for (name, option, value) in strings where ftg_curl_set_string(handle, option, value) != CURLE_OK {
-      return name
+    for (name, option, value) in strings {
+      if ftg_curl_set_string(handle, option, value) != CURLE_OK { return name }
     }
     let pointers: [(String, CURLoption, UnsafeMutableRawPointer)] = [
       ("ERRORBUFFER", CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)),
       ("WRITEDATA", CURLOPT_WRITEDATA, context),
       ("XFERINFODATA", CURLOPT_XFERINFODATA, context),
     ]
-    for (name, option, value) in pointers where ftg_curl_set_pointer(handle, option, value) != CURLE_OK {
-      return name
+    for (name, option, value) in pointers {
+      if ftg_curl_set_pointer(handle, option, value) != CURLE_OK { return name }
     }
     if ftg_curl_set_write_function(handle, curlWriteBody) != CURLE_OK { return "WRITEFUNCTION" }
     if ftg_curl_set_progress_function(handle, curlCheckCancel) != CURLE_OK {
