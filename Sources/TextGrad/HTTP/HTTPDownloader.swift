@@ -27,7 +27,7 @@ public struct HTTPDownloader: Sendable {
   /// Throws `HTTPDownloadError` naming the URL: a libcurl failure with curl's message, a
   /// non-2xx status, or cancellation.
   public func get(_ url: String) async throws -> Data {
-    let transfer = CurlTransfer(url: url, settings: self)
+    let transfer = DownloadTransfer(url: url, settings: self)
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global(qos: .utility).async {
@@ -44,7 +44,7 @@ public struct HTTPDownloader: Sendable {
 ///
 /// Its mutable state is touched by libcurl's callbacks on the transfer thread and by
 /// `cancel()` from any thread, so every access goes through `lock`.
-private final class CurlTransfer: @unchecked Sendable {
+private final class DownloadTransfer: @unchecked Sendable {
   private let url: String
   private let settings: HTTPDownloader
   private let lock = NSLock()
@@ -152,7 +152,7 @@ private func curlWriteBody(
   guard let context else { return 0 }
   let byteCount = size * count
   guard let data, byteCount > 0 else { return byteCount }
-  let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+  let transfer = Unmanaged<DownloadTransfer>.fromOpaque(context).takeUnretainedValue()
   transfer.append(UnsafeRawBufferPointer(start: data, count: byteCount))
   return byteCount
 }
@@ -163,5 +163,5 @@ private func curlCheckCancel(
   _ uploadTotal: curl_off_t, _ uploadNow: curl_off_t
 ) -> Int32 {
   guard let context else { return 0 }
-  return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
+  return Unmanaged<DownloadTransfer>.fromOpaque(context).takeUnretainedValue().isCancelled ? 1 : 0
 }
