@@ -12,9 +12,8 @@ enum Indexing {
     case (.string(let s), _):
       let chars = Array(s)
       return .string(String(chars[try position(index, count: chars.count, at: range)]))
-    case (.range(let r), _):
-      let items = try Iteration.elements(of: .range(r), at: range)
-      return try get(.list(items), index, at: range)
+    case (.range, _), (.object(_ as any ListLike), _):
+      return try get(.list(try Iteration.elements(of: object, at: range)), index, at: range)
     case (.record(let record), .string(let key)):
       guard let value = record[key] else {
         throw Diagnostic(

@@ -15,6 +15,8 @@ final class Interpreter: @unchecked Sendable {
   let globals: Environment
   let host: any SessionHost
   let moduleSearchPaths: [String]
+  /// Engines, tasks and optimizers made by the domain builtins.
+  let domain: DomainContext
   var callDepth = 0
   /// When set, the number of statements, iterations and calls left before evaluation
   /// stops with an error (used to bound fuzzing; unlimited otherwise).
@@ -34,6 +36,7 @@ final class Interpreter: @unchecked Sendable {
   init(host: any SessionHost, moduleSearchPaths: [String]) {
     self.host = host
     self.moduleSearchPaths = moduleSearchPaths
+    domain = DomainContext(environment: host.environment)
     builtins = Environment(parent: nil)
     globals = Environment(parent: builtins)
     Prelude.install(in: builtins)

@@ -43,6 +43,7 @@ enum Iteration {
       return (r.lower..<r.end).map { .number(Double($0)) }
     case .record(let record): return record.keys.map { .string($0) }
     case .string(let s): return s.map { .string(String($0)) }
+    case .object(let list as any ListLike): return list.elements
     default: throw Diagnostic(Messages.notIterable(value.typeName), at: range)
     }
   }

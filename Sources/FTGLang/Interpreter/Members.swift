@@ -29,7 +29,9 @@ enum Members {
     switch object {
     case .list, .range, .string: names += ["count", "isEmpty", "first", "last"]
     case .record(let record): names += record.keys + ["count", "isEmpty", "keys", "values"]
-    case .object(let object): names += object.fieldNames + ["fields"]
+    case .object(let object):
+      names += object.fieldNames + ["fields"]
+      if object is any ListLike { names += ["count", "isEmpty", "first", "last"] }
     default: break
     }
     return names.sorted()
@@ -37,7 +39,7 @@ enum Members {
 
   static func methods(of object: Value) -> [String: Method] {
     switch object {
-    case .list, .range: return ListMethods.table
+    case .list, .range, .object(_ as any ListLike): return ListMethods.table
     case .string: return StringMethods.table
     case .record: return RecordMethods.table
     case .number: return NumberMethods.table
@@ -67,7 +69,9 @@ enum Members {
       }
     case .object(let object):
       if name == "fields" { return .list(object.fieldNames.map { .string($0) }) }
-      return object.field(name)
+      if let field = object.field(name) { return field }
+      guard object is any ListLike, ["count", "isEmpty", "first", "last"].contains(name) else { return nil }
+      return try property(name, of: .list(try Iteration.elements(of: .object(object), at: range)), at: range)
     default:
       return nil
     }

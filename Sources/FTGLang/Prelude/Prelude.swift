@@ -3,7 +3,7 @@ import Foundation
 /// The global builtins every session starts with.
 enum Prelude {
   static func install(in env: Environment) {
-    let all = [core, math, figures].reduce(into: [String: NativeFunction]()) { $0.merge($1) { a, _ in a } }
+    let all = [core, math, figures, textGrad].reduce(into: [String: NativeFunction]()) { $0.merge($1) { a, _ in a } }
     for (name, native) in all {
       env.define(name, .function(Function(name: name, body: .native(native))), mutable: false)
     }

@@ -18,9 +18,13 @@ public protocol SessionHost: AnyObject, Sendable {
   func directoryEntries(atPath path: String) -> [String]
   /// Replaces the file at `path` with `contents`, atomically, creating its folder.
   func writeFile(atPath path: String, contents: String) throws
+  /// The environment engines read their URLs and keys from, and tasks their data folders.
+  var environment: [String: String] { get }
 }
 
 extension SessionHost {
+  public var environment: [String: String] { ProcessInfo.processInfo.environment }
+
   public func readFile(atPath path: String) throws -> String {
     try String(contentsOfFile: path, encoding: .utf8)
   }

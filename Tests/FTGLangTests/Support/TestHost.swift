@@ -6,9 +6,18 @@ import Synchronization
 final class TestHost: SessionHost {
   private let buffer = Mutex("")
   private let files: [String: String]?
+  let environment: [String: String]
 
-  init(files: [String: String]? = nil) {
+  init(files: [String: String]? = nil, environment: [String: String] = TestHost.defaultEnvironment) {
     self.files = files
+    self.environment = environment
+  }
+
+  /// The process environment, with `FTG_DATA_DIR` pointing at the shared datasets.
+  static var defaultEnvironment: [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    if env["FTG_DATA_DIR"] == nil { env["FTG_DATA_DIR"] = sharedDataPath }
+    return env
   }
 
   var output: String { buffer.withLock { $0 } }
@@ -44,3 +53,7 @@ func run(_ source: String, file: String = "test.ftg", steps: Int? = nil) async -
 let stdlibPath = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent().appendingPathComponent("stdlib").path
+
+/// `../shared/data` beside the repository, as laid out for developers and CI.
+let sharedDataPath = URL(fileURLWithPath: stdlibPath).deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("shared/data").path

@@ -1,0 +1,44 @@
+import Foundation
+import TextGrad
+
+/// The state the domain builtins share within a session: the environment engines read their
+/// URLs and keys from, engines and tasks already made, and each prompt's optimizer (so that
+/// gradient memory carries from one `step` to the next).
+///
+/// Used by one evaluation at a time, like the interpreter that owns it.
+final class DomainContext: @unchecked Sendable {
+  let environment: [String: String]
+  private(set) var engines: [String: EngineObject] = [:]
+  private var tasks: [TaskName: TaskObject] = [:]
+  private var optimizers: [ObjectIdentifier: TextualGradientDescent] = [:]
+
+  init(environment: [String: String]) {
+    self.environment = environment
+  }
+
+  func engine(_ key: String, make: () throws -> EngineObject) rethrows -> EngineObject {
+    if let existing = engines[key] { return existing }
+    let made = try make()
+    engines[key] = made
+    return made
+  }
+
+  func task(_ name: TaskName) async throws -> TaskObject {
+    if let loaded = tasks[name] { return loaded }
+    let definition = try await TaskLoader(locator: .fromEnvironment(environment)).load(name)
+    let task = TaskObject(definition)
+    tasks[name] = task
+    return task
+  }
+
+  /// The optimizer of `variable`, made on first use with these settings.
+  func optimizer(
+    for variable: Variable, engine: any LanguageModel, make: () -> TextualGradientDescent
+  ) -> TextualGradientDescent {
+    let id = ObjectIdentifier(variable)
+    if let existing = optimizers[id], existing.engine as AnyObject === engine as AnyObject { return existing }
+    let made = make()
+    optimizers[id] = made
+    return made
+  }
+}

@@ -1,0 +1,145 @@
+import TextGrad
+
+extension Prelude {
+  static let textGrad: [String: NativeFunction] = [
+    "engine": NativeFunction(
+      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8)",
+      summary: "an LLM engine by FedTextGrad's names: gpt-*, ollama-MODEL, vllm-MODEL, sglang-MODEL, local",
+      example: "let e = engine(\"ollama-llama3.1\")", labels: ["temperature", "base", "key_env", "limit"]
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: ["temperature", "base", "key_env", "limit"])
+      var options = EngineOptions()
+      if let t = args.labelled("temperature") { options.temperature = try number(t, "temperature") }
+      if let l = args.labelled("limit") { options.limit = try Arguments.integer(l.value, name: "limit", at: l.range) }
+      options.baseURL = try args.labelled("base").map { try string($0, "base") }
+      options.keyVariable = try args.labelled("key_env").map { try string($0, "key_env") }
+      let object = try Engines.make(name: try args.string(0, "name"), options: options, interpreter: interpreter, at: args.callRange)
+      return .object(object)
+    },
+    "task": NativeFunction(
+      signature: "task(name)",
+      summary: "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k",
+      example: "let t = task(\"object_counting\")"
+    ) { args, interpreter in
+      try args.expect(count: 1...1)
+      let text = try args.string(0, "name")
+      let name: TaskName
+      do {
+        name = try TaskName(parsing: text)
+      } catch {
+        throw Diagnostic("\(error)", at: args.range(at: 0))
+      }
+      return .object(try await DomainArguments.run(args) { try await interpreter.domain.task(name) })
+    },
+    "prompt": NativeFunction(
+      signature: "prompt(text, role: \"system prompt to a somewhat capable language model\", trainable: true)",
+      summary: "a Variable holding text that gradients can improve",
+      example: "let p = prompt(t.prompt, role: \"system prompt to a somewhat capable language model\")",
+      labels: ["role", "trainable"]
+    ) { args, _ in
+      try args.expect(count: 1...1, labels: ["role", "trainable"])
+      let role = try args.labelled("role").map { try string($0, "role") } ?? "system prompt to a somewhat capable language model"
+      var trainable = true
+      if let given = args.labelled("trainable") {
+        guard case .bool(let b) = given.value else {
+          throw Diagnostic(Messages.argumentType("trainable", expected: "a Bool", got: given.value.described), at: given.range)
+        }
+        trainable = b
+      }
+      return .object(VariableObject(Variable(try args.string(0, "text"), role: role, requiresGrad: trainable)))
+    },
+    "llm": NativeFunction(
+      signature: "llm(system, input, engine: e)",
+      summary: "forward: asks the engine with a system prompt Variable and an input; the response is a Variable",
+      example: "let r = llm(p, t.train[0].x, engine: e)", labels: ["engine"]
+    ) { args, interpreter in
+      try args.expect(count: 2...2, labels: ["engine"])
+      let system = try DomainArguments.variable(args, 0, "system", role: "system prompt")
+      let input = try DomainArguments.variable(args, 1, "input")
+      let engine = try DomainArguments.engine(args, interpreter)
+      let call = LLMCall(engine: engine.model, systemPrompt: system, temperature: engine.temperature)
+      return .object(VariableObject(try await DomainArguments.run(args) { try await call.forward(input) }))
+    },
+    "backward": NativeFunction(
+      signature: "backward(loss, engine: e)",
+      summary: "sends textual gradients from a loss Variable back to every trainable Variable it came from",
+      example: "backward(l, engine: e)   # then p.grads", labels: ["engine"]
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: ["engine"])
+      let loss = try DomainArguments.variable(args, 0, "loss")
+      let engine = try DomainArguments.engine(args, interpreter)
+      try await DomainArguments.run(args) { try await loss.backward(engine: engine.model) }
+      return .null
+    },
+    "step": NativeFunction(
+      signature: "step(p, engine: e, constraints: [], memory: 0)",
+      summary: "one textual gradient descent update of p from its gradients; p.history keeps the old value",
+      example: "step(p, engine: e)", labels: ["engine", "constraints", "memory"]
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: ["engine", "constraints", "memory"])
+      guard case .object(let object as VariableObject) = args.positional[0] else {
+        throw args.typeError(0, "p", expected: "a Variable")
+      }
+      let engine = try DomainArguments.engine(args, interpreter)
+      let constraints = try args.labelled("constraints").map { given in
+        try Iteration.elements(of: given.value, at: given.range).map(\.rendered)
+      } ?? []
+      let memory = try args.labelled("memory").map { try Arguments.integer($0.value, name: "memory", at: $0.range) } ?? 0
+      let optimizer = interpreter.domain.optimizer(for: object.variable, engine: engine.model) {
+        TextualGradientDescent(
+          parameters: [object.variable], engine: engine.model, constraints: constraints, gradientMemory: memory)
+      }
+      let outcomes = try await DomainArguments.run(args) { try await optimizer.step() }
+      object.variable.zeroGrad()
+      return .string(outcomes.map { "\($0)" }.first ?? "noFeedback")
+    },
+    "accuracy": NativeFunction(
+      signature: "accuracy(p, split, engine: e, task: nil)",
+      summary: "the fraction of a split's examples the prompt answers correctly, evaluated concurrently",
+      example: "accuracy(p, t.val, engine: e)", labels: ["engine", "task"]
+    ) { args, interpreter in
+      try args.expect(count: 2...2, labels: ["engine", "task"])
+      let system = try DomainArguments.variable(args, 0, "p", role: "system prompt")
+      let engine = try DomainArguments.engine(args, interpreter)
+      let (examples, task) = try Evaluation.examples(args, index: 1)
+      return .number(
+        try await DomainArguments.run(args) {
+          try await Evaluation.accuracy(system: system.value, examples: examples, task: task, engine: engine)
+        })
+    },
+    "show": NativeFunction(
+      signature: "show(x)", summary: "prints all of a value: a Variable's whole text, role, history and gradients",
+      example: "show(p)"
+    ) { args, interpreter in
+      try args.expect(count: 1...1)
+      interpreter.write(Showing.text(args.positional[0]) + "\n")
+      return .null
+    },
+    "diff": NativeFunction(
+      signature: "diff(a, b)", summary: "prints what changed from text a to text b, word by word",
+      example: "diff(p.history[0], p.value)"
+    ) { args, interpreter in
+      try args.expect(count: 2...2)
+      let texts = [args.positional[0], args.positional[1]].map { value -> String in
+        if case .object(let v as VariableObject) = value { return v.variable.value }
+        return value.rendered
+      }
+      interpreter.write(WordDiff.text(from: texts[0], to: texts[1]) + "\n")
+      return .null
+    },
+  ]
+
+  static func number(_ given: (value: Value, range: SourceRange), _ name: String) throws -> Double {
+    guard case .number(let n) = given.value else {
+      throw Diagnostic(Messages.argumentType(name, expected: "a Number", got: given.value.described), at: given.range)
+    }
+    return n
+  }
+
+  static func string(_ given: (value: Value, range: SourceRange), _ name: String) throws -> String {
+    guard case .string(let s) = given.value else {
+      throw Diagnostic(Messages.argumentType(name, expected: "a String", got: given.value.described), at: given.range)
+    }
+    return s
+  }
+}
