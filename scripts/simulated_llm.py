@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""A simulated LLM behind an OpenAI-compatible chat endpoint, for tests, benchmarks and
+workshops without a model (standard library only).
+
+It knows the benchmark questions (from --data, laid out like shared/data) and answers them
+correctly with a probability that grows with the number of study tips in the system prompt;
+optimizer requests (those asking for <IMPROVED_VARIABLE> tags) get the variable back with one
+more tip; anything else (feedback, merging prompts) gets a short instruction-like text. Every
+answer is a deterministic function of the request, so runs are reproducible.
+
+    simulated_llm.py --data ../shared/data [--port 0] [--latency-ms 0] [--fail-rate 0]
+
+The first line printed is the port. The server stops when its standard input closes.
+--fail-rate makes that fraction of requests (chosen by a hash of the request) fail with a
+random one of 429 (Retry-After 0), 500, 503, malformed JSON, an empty choice list or a dropped
+connection, for fault tests; --stats FILE keeps request counts and peak concurrency in FILE.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+TIPS = [
+    "Work through the problem one step at a time.",
+    "Count or compute every quantity explicitly before answering.",
+    "Double-check the final result against the question.",
+    "Ignore details that do not affect the answer.",
+    "Keep the final line strictly in the required format.",
+]
+FEEDBACK = "Ask the model to reason step by step and to check its final answer before writing it."
+
+
+def load_questions(data):
+    answers = {}
+    for name in ("object_counting", "word_sorting", "multistep_arithmetic_two"):
+        path = os.path.join(data, "bbh", name + ".json")
+        if os.path.exists(path):
+            with open(path) as f:
+                for example in json.load(f)["examples"]:
+                    answers[example["input"].strip()] = example["target"]
+    for split in ("train", "test"):
+        path = os.path.join(data, "gsm8k", split + ".jsonl")
+        if os.path.exists(path):
+            with open(path) as f:
+                for line in f:
+                    row = json.loads(line)
+                    answers[row["question"].strip()] = row["answer"].split("####")[-1].strip().replace(",", "")
+    return answers
+
+
+def unit(*parts):
+    digest = hashlib.sha256("\x1f".join(parts).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def wrong(target):
+    if re.fullmatch(r"-?\d+", target):
+        return str(int(target) + 1)
+    return " ".join(reversed(target.split()))
+
+
+class Simulator:
+    def __init__(self, args):
+        self.answers = load_questions(args.data)
+        self.latency = args.latency_ms / 1000
+        self.fail_rate = args.fail_rate
+        self.stats_path = args.stats
+        self.lock = threading.Lock()
+        self.requests = 0
+        self.in_flight = 0
+        self.peak = 0
+
+    def reply(self, messages):
+        system = "\n".join(m["content"] for m in messages if m["role"] == "system")
+        user = messages[-1]["content"] if messages else ""
+        everything = "\n".join(m["content"] for m in messages)
+        if "IMPROVED_VARIABLE" in everything:
+            match = re.search(r"<VARIABLE>(.*?)</VARIABLE>", everything, re.S)
+            current = match.group(1) if match else ""
+            new_tip = next((t for t in TIPS if t not in current), "")
+            return "<IMPROVED_VARIABLE>" + (new_tip + " " if new_tip else "") + current + "</IMPROVED_VARIABLE>"
+        target = self.answers.get(user.strip())
+        if target is not None:
+            tips = sum(tip in system for tip in TIPS)
+            p = min(0.95, 0.35 + 0.12 * tips)
+            answer = target if unit(system, user) < p else wrong(target)
+            return "Let me work it out.\nAnswer: " + answer
+        if "<ACCURACY>" in everything or "ACCURACY" in everything:
+            return "<ACCURACY>1</ACCURACY>"
+        if re.search(r"merge|combine|summar", everything, re.I):
+            return " ".join(TIPS[:2])
+        return FEEDBACK
+
+    def fault(self, body):
+        if self.fail_rate <= 0 or unit("fault", body) >= self.fail_rate:
+            return None
+        return ["429", "500", "503", "malformed", "empty", "drop"][int(unit("kind", body) * 6)]
+
+    def track(self, delta):
+        with self.lock:
+            if delta > 0:
+                self.requests += 1
+            self.in_flight += delta
+            self.peak = max(self.peak, self.in_flight)
+            if self.stats_path:
+                tmp = self.stats_path + ".tmp"
+                with open(tmp, "w") as f:
+                    json.dump({"requests": self.requests, "max_concurrency": self.peak}, f)
+                os.replace(tmp, self.stats_path)
+
+
+def handler(sim):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def send(self, status, payload, extra=None):
+            data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for key, value in (extra or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            if self.path.rstrip("/").endswith("/health") or self.path.rstrip("/").endswith("/models"):
+                self.send(200, {"status": "ok", "data": [{"id": "simulated"}]})
+            else:
+                self.send(404, {"error": {"message": "not found"}})
+
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length", "0"))
+            raw = self.rfile.read(length)
+            sim.track(+1)
+            try:
+                if not self.path.endswith("/chat/completions"):
+                    self.send(404, {"error": {"message": "not found"}})
+                    return
+                try:
+                    body = json.loads(raw)
+                    messages = body["messages"]
+                except (ValueError, KeyError):
+                    self.send(400, {"error": {"message": "expected a JSON body with messages"}})
+                    return
+                if sim.latency:
+                    time.sleep(sim.latency)
+                kind = sim.fault(raw.decode("utf-8", "replace"))
+                if kind == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if kind == "429":
+                    self.send(429, {"error": {"message": "slow down"}}, {"Retry-After": "0"})
+                    return
+                if kind in ("500", "503"):
+                    self.send(int(kind), {"error": {"message": "server trouble"}})
+                    return
+                if kind == "malformed":
+                    self.send(200, b"{not json")
+                    return
+                if kind == "empty":
+                    self.send(200, {"id": "x", "object": "chat.completion", "choices": []})
+                    return
+                text = sim.reply(messages)
+                prompt_tokens = sum(len(m["content"].split()) for m in messages)
+                self.send(200, {
+                    "id": "sim-" + hashlib.sha256(raw).hexdigest()[:12],
+                    "object": "chat.completion",
+                    "model": body.get("model", "simulated"),
+                    "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                                 "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": len(text.split()),
+                              "total_tokens": prompt_tokens + len(text.split())},
+                })
+            finally:
+                sim.track(-1)
+
+    return Handler
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--latency-ms", type=float, default=0)
+    parser.add_argument("--fail-rate", type=float, default=0)
+    parser.add_argument("--stats")
+    args = parser.parse_args()
+    sim = Simulator(args)
+    ThreadingHTTPServer.daemon_threads = True
+    ThreadingHTTPServer.request_queue_size = 256
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler(sim))
+    print(server.server_address[1], flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        sys.stdin.read()
+    except KeyboardInterrupt:
+        pass
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
