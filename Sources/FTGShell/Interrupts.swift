@@ -50,6 +50,11 @@ final class InterruptSignal {
 
   /// Starts routing SIGINT to `interrupter` until this object is released.
   init(interrupter: EvaluationInterrupter) {
+    // A parent may have started ftg with SIGINT blocked; Ctrl-C must reach us all the same.
+    var interruptOnly = sigset_t()
+    sigemptyset(&interruptOnly)
+    sigaddset(&interruptOnly, SIGINT)
+    sigprocmask(SIG_UNBLOCK, &interruptOnly, nil)
     signal(SIGINT, SIG_IGN)
     source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     source.setEventHandler { interrupter.interrupt() }
