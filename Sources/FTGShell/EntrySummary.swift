@@ -14,14 +14,15 @@ struct EntrySummary: Equatable, Sendable {
   /// Whether the summary is worth a line.
   var isWorthShowing: Bool { elapsed > Self.threshold || !details.isEmpty }
 
-  /// The line's text, e.g. `1.23 s`.
+  /// The line's text, such as `1.23 s`.
   var text: String {
     ([Self.format(elapsed)] + details).joined(separator: ", ")
   }
 
   /// A duration as seconds with two decimals (`1.25 s`), or milliseconds under 10 ms (`3.2 ms`).
   static func format(_ duration: Duration) -> String {
-    let seconds = Double(duration.components.seconds)
+    let seconds =
+      Double(duration.components.seconds)
       + Double(duration.components.attoseconds) / 1e18
     return seconds < 0.01
       ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.2f s", seconds)

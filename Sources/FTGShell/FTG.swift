@@ -9,6 +9,10 @@ struct FTG: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ftg",
     abstract: "Federated textual-gradient experiments: an interactive shell and a script runner.",
+    usage: """
+      ftg                  (the shell, or the program on standard input)
+      ftg run <file> [--] [<arguments> ...]
+      """,
     discussion: """
       With no arguments, ftg starts the interactive shell on a terminal, or runs the program \
       read from standard input when it is not a terminal.

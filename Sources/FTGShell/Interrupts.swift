@@ -10,7 +10,7 @@ final class EvaluationInterrupter: @unchecked Sendable {
   private var cancelRunning: (@Sendable () -> Void)?
   private var wasInterrupted = false
 
-  /// Cancels the evaluation in progress, if any. Returns whether one was running.
+  /// Cancels the evaluation in progress, if any, and tells whether one was running.
   @discardableResult
   func interrupt() -> Bool {
     lock.withLock {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A line reader without editing: reads standard input line by line and keeps history
-/// in memory. Used when the terminal cannot be driven by libedit.
+/// A line reader without editing, used when libedit cannot drive the terminal.
+///
+/// Reads standard input line by line and keeps history in memory.
 final class PlainLineReader: LineReader {
   private let showsPrompt: Bool
   private var history: [String] = []

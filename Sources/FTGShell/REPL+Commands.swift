@@ -37,10 +37,11 @@ extension REPL {
     let lines = ShellCommand.catalog.map { entry in
       "  " + entry.usage.padding(to: width) + "  " + entry.summary
     }
-    return (["commands:"] + lines + [
-      "type :help NAME for help on a function, value or keyword (e.g. :help round)",
-      "Ctrl-C cancels the line or the running evaluation; Ctrl-D leaves",
-    ]).joined(separator: "\n")
+    return
+      (["commands:"] + lines + [
+        "type :help NAME for help on a function, value or keyword (e.g. :help round)",
+        "Ctrl-C cancels the line or the running evaluation; Ctrl-D leaves",
+      ]).joined(separator: "\n")
   }
 
   private func showHelp(for name: String) {
@@ -76,7 +77,8 @@ extension REPL {
     let lines = entries.enumerated().map { index, entry in
       let number = String(index + 1).padding(toLeft: width)
       let indent = String(repeating: " ", count: width + 2)
-      return number + "  " + entry.split(separator: "\n", omittingEmptySubsequences: false)
+      return number + "  "
+        + entry.split(separator: "\n", omittingEmptySubsequences: false)
         .joined(separator: "\n" + indent)
     }
     say(lines.joined(separator: "\n"))

@@ -44,8 +44,10 @@ final class REPL {
     }
   }
 
-  /// Reads one entry: a first line, then continuation lines while the session says the
-  /// text is unfinished. A `:command` is always one line. Nil at the end of input.
+  /// Reads one entry, or nil at the end of input.
+  ///
+  /// A first line, then continuation lines while the session says the text is unfinished;
+  /// a `:command` is always one line.
   func readEntry() throws(LineInterrupted) -> String? {
     guard var entry = try reader.readLine(prompt: style.prompt(Self.prompt)) else {
       return nil

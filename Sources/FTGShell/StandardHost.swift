@@ -39,7 +39,9 @@ final class StandardHost: ShellHost, @unchecked Sendable {
     }
   }
 
-  /// Erases the progress line so the next output starts on a clean line. Call with the lock.
+  /// Erases the progress line so the next output starts on a clean line.
+  ///
+  /// Call with the lock held.
   private func clearProgress() {
     guard progressVisible else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))

@@ -10,8 +10,10 @@ struct TerminalStyle: Sendable {
     return TerminalStyle(color: isTerminal && !noColor)
   }
 
-  /// The primary or continuation prompt. Escapes are wrapped in `promptIgnore` characters,
-  /// which libedit leaves out of the prompt's width.
+  /// The primary or continuation prompt.
+  ///
+  /// Escapes are wrapped in `promptIgnore` characters, which libedit leaves out of the
+  /// prompt's width.
   func prompt(_ text: String) -> String {
     guard color else { return text }
     let trimmed = text.trimmingTrailingSpaces

@@ -3,8 +3,9 @@ import Testing
 
 @testable import FTGShell
 
-/// The REPL loop driven by a scripted reader and session: commands, continuation, echo,
-/// errors, Ctrl-C. Independent of the real language.
+/// The REPL loop driven by a scripted reader and session, independent of the real language.
+///
+/// Covers commands, continuation, echo, errors and Ctrl-C.
 @Suite struct REPLTests {
   let session = ScriptedSession()
   let host = RecordingHost()

@@ -3,8 +3,10 @@ import Testing
 
 @testable import FTGShell
 
-/// The REPL over FTGLang's real `Session`. These need the real language and fail against
-/// the placeholder session (it returns no value and never asks for more lines).
+/// The REPL over FTGLang's real `Session`.
+///
+/// These need the real language and fail against the placeholder session (it returns no
+/// value and never asks for more lines).
 @Suite(.tags(.needsRealLanguage))
 struct RealSessionREPLTests {
   let host = RecordingHost()
@@ -34,7 +36,7 @@ struct RealSessionREPLTests {
     _ = await run(["let n = 3", "print(n * 2)", "n +", ")", "nope", "n"])
     #expect(host.output.hasPrefix("6\n"))
     #expect(host.output.hasSuffix("3\n"))
-    #expect(host.errors.contains("<repl>:1:"))
+    #expect(host.errors.contains("<repl>:"))
     #expect(host.errors.contains("'nope'"))
   }
 

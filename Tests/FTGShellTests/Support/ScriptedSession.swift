@@ -3,9 +3,11 @@ import Foundation
 
 @testable import FTGShell
 
-/// A stand-in for the language: an entry is incomplete while it has more `{` than `}`;
-/// `fail` reports one diagnostic; `slow` runs until its task is cancelled; `value N` gives the
-/// number N; anything else gives no value. Records what was evaluated.
+/// A stand-in for the language that records what was evaluated.
+///
+/// An entry is incomplete while it has more `{` than `}`; `fail` reports one diagnostic;
+/// `slow` runs until its task is cancelled; `value N` gives the number N; anything else
+/// gives no value.
 final class ScriptedSession: LanguageSession, @unchecked Sendable {
   private let lock = NSLock()
   private var evaluatedTexts: [String] = []

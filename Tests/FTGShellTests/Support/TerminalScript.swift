@@ -49,10 +49,11 @@ struct TerminalScript {
   }
 
   private func bashScript(ftg: String, home: String) -> String {
-    let command = [
-      "env", "HOME=\(home)", "FTG_HISTORY=\(home)/history", "TERM=xterm-256color",
-      "LANG=C.UTF-8", "NO_COLOR=1", ftg,
-    ].map(Self.quoted).joined(separator: " ") + "; echo \"[exit $?]\"; sleep 30"
+    let command =
+      [
+        "env", "HOME=\(home)", "FTG_HISTORY=\(home)/history", "TERM=xterm-256color",
+        "LANG=C.UTF-8", "NO_COLOR=1", ftg,
+      ].map(Self.quoted).joined(separator: " ") + "; echo \"[exit $?]\"; sleep 30"
     return """
       for fd in /proc/$$/fd/*; do n=${fd##*/}; if (( n > 2 )); then eval "exec $n>&-" 2>/dev/null; fi; done
       sock=\(Self.quoted(home + "/tmux.sock"))
