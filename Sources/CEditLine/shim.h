@@ -2,18 +2,40 @@
 // operations ftg needs are wrapped here in non-variadic functions Swift can call.
 #include <stdio.h>
 #include <histedit.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 typedef unsigned char (*ftg_el_command)(EditLine *, int);
 typedef char *(*ftg_el_prompt)(EditLine *);
 
-static inline int ftg_el_set_prompt(EditLine *el, ftg_el_prompt f) {
-  return el_set(el, EL_PROMPT, f);
+/// An editor on the process's standard streams (Swift 6 cannot read C's `stdin` global).
+static inline EditLine *ftg_el_init(const char *program) {
+  return el_init(program, stdin, stdout, stderr);
+}
+/// Writes text on the editor's output stream, in order with what libedit itself writes.
+static inline void ftg_el_print(const char *text) {
+  fputs(text, stdout);
+  fflush(stdout);
+}
+/// Columns of the terminal on standard output, or 80 when unknown.
+static inline int ftg_terminal_width(void) {
+  struct winsize size;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
+}
+/// The prompt function; characters between two `ignore` characters take no screen width.
+static inline int ftg_el_set_prompt(EditLine *el, ftg_el_prompt f, char ignore) {
+  return el_set(el, EL_PROMPT_ESC, f, ignore);
 }
 static inline int ftg_el_set_editor(EditLine *el, const char *mode) {
   return el_set(el, EL_EDITOR, mode);
 }
 static inline int ftg_el_set_signal(EditLine *el, int on) {
   return el_set(el, EL_SIGNAL, on);
+}
+/// Runs libedit's `setty -d MODE`: changes a terminal mode while a line is being edited.
+static inline int ftg_el_set_edit_tty_mode(EditLine *el, const char *mode) {
+  return el_set(el, EL_SETTY, "-d", mode, NULL);
 }
 static inline int ftg_el_set_history(EditLine *el, History *h) {
   return el_set(el, EL_HIST, history, h);

@@ -1,0 +1,24 @@
+import FTGLang
+
+/// The part of FTGLang's `Session` the shell drives, as a protocol so the REPL loop can be
+/// tested with a scripted session (continuation, interruption, timing) as well as the real one.
+protocol LanguageSession: AnyObject, Sendable {
+  /// Evaluates one entry or file; `file` names it in diagnostics.
+  func evaluate(_ text: String, file: String) async -> Session.Outcome
+  /// Reads and evaluates a file, keeping its bindings.
+  func load(path: String) async -> Session.Outcome
+  /// True when `text` needs more lines before it can run.
+  func isIncomplete(_ text: String) -> Bool
+  /// Completion candidates for the word before `cursor`.
+  func completions(line: String, cursor: Int) -> Session.Completion
+  /// Help for a name, or nil when the name is unknown.
+  func help(_ name: String) -> String?
+  /// The user's global bindings with rendered values.
+  var bindings: [(name: String, value: String)] { get }
+  /// Forgets every user binding.
+  func reset()
+  /// Renders a diagnostic for people.
+  func render(_ diagnostic: Diagnostic, color: Bool) -> String
+}
+
+extension Session: LanguageSession {}

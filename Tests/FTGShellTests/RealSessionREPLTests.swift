@@ -1,0 +1,47 @@
+import FTGLang
+import Testing
+
+@testable import FTGShell
+
+/// The REPL over FTGLang's real `Session`.
+///
+/// These need the real language and fail against the placeholder session (it returns no
+/// value and never asks for more lines).
+@Suite(.tags(.needsRealLanguage))
+struct RealSessionREPLTests {
+  let host = RecordingHost()
+
+  private func run(_ script: [ScriptedLineReader.Keystroke]) async -> ScriptedLineReader {
+    let session = Session(host: host, moduleSearchPaths: [])
+    let reader = ScriptedLineReader(script)
+    await REPL(session: session, reader: reader, host: host, style: TerminalStyle(color: false))
+      .run()
+    return reader
+  }
+
+  @Test func realLanguage_bindingsPersistAcrossEntries() async {
+    _ = await run(["let x = 1", "x + 1", "\"a\" + \"b\""])
+    #expect(host.output == "2\n\"ab\"\n")
+    #expect(host.errors.isEmpty)
+  }
+
+  @Test func realLanguage_aFunctionOverSeveralLinesIsOneEntry() async {
+    let reader = await run(["fn add(a, b) {", "a + b", "}", "add(2, 3)"])
+    #expect(reader.prompts == ["ftg> ", "...> ", "...> ", "ftg> ", "ftg> "])
+    #expect(reader.history == ["fn add(a, b) {\na + b\n}", "add(2, 3)"])
+    #expect(host.output == "5\n")
+  }
+
+  @Test func realLanguage_printWritesThroughTheHostAndErrorsKeepBindings() async {
+    _ = await run(["let n = 3", "print(n * 2)", "n +", ")", "nope", "n"])
+    #expect(host.output.hasPrefix("6\n"))
+    #expect(host.output.hasSuffix("3\n"))
+    #expect(host.errors.contains("<repl>:"))
+    #expect(host.errors.contains("'nope'"))
+  }
+
+  @Test func realLanguage_bindingsAndResetCommands() async {
+    _ = await run(["let x = 1", ":bindings", ":reset", ":bindings"])
+    #expect(host.output == "x = 1\nall bindings forgotten\nno bindings yet\n")
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `ftg run`, `ftg --version` and piped programs, through the real binary: exit status 0 on
+/// success, 1 on a script error, 2 on bad usage.
+@Suite(.enabled(if: FTGBinary.path != nil, "the ftg binary is not built"))
+struct RunCommandTests {
+  let ftg = FTGBinary.path ?? ""
+
+  private func script(_ text: String) throws -> String {
+    let file = try FTGBinary.temporaryHome().appendingPathComponent("script.ftg")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return file.path
+  }
+
+  @Test func aScriptThatRunsExitsZero() throws {
+    let run = try ProcessRun.run(ftg, ["run", try script("# nothing to do\n")])
+    #expect(run.status == 0)
+    #expect(run.errors.isEmpty)
+  }
+
+  @Test func aMissingFileIsAUsageErrorNamingThePath() throws {
+    let run = try ProcessRun.run(ftg, ["run", "/no/such/dir/exp.ftg"])
+    #expect(run.status == 2)
+    #expect(run.errors == "ftg: cannot read '/no/such/dir/exp.ftg': no such file\n")
+  }
+
+  @Test func aFolderIsAUsageError() throws {
+    let run = try ProcessRun.run(ftg, ["run", NSTemporaryDirectory()])
+    #expect(run.status == 2)
+    #expect(run.errors.contains("it is a folder"))
+  }
+
+  @Test(arguments: [["run"], ["--bogus"], ["run", "x.ftg", "--bogus"], ["walk"]])
+  func badUsageExitsTwo(arguments: [String]) throws {
+    let run = try ProcessRun.run(ftg, arguments)
+    #expect(run.status == 2)
+    #expect(run.errors.contains("Usage: ftg"))
+  }
+
+  @Test func versionAndHelpExitZero() throws {
+    let version = try ProcessRun.run(ftg, ["--version"])
+    #expect(version.status == 0)
+    #expect(version.output == "0.1.0\n")
+    let help = try ProcessRun.run(ftg, ["--help"])
+    #expect(help.status == 0)
+    #expect(help.output.contains("run"))
+  }
+
+  // MARK: - Need the real language (FTGLang's Session); they fail against its placeholder.
+
+  @Test(.tags(.needsRealLanguage)) func realLanguage_aScriptErrorExitsOneWithTheRenderedDiagnostic() throws {
+    let path = try script("let x = 1\nlet y = x +* 2\n")
+    let run = try ProcessRun.run(ftg, ["run", path])
+    #expect(run.status == 1)
+    #expect(run.errors.contains("\(path):2:"))
+  }
+
+  @Test(.tags(.needsRealLanguage)) func realLanguage_scriptArgumentsArriveAsArgs() throws {
+    let path = try script("print(args)\n")
+    let run = try ProcessRun.run(ftg, ["run", path, "--", "-n", "3"])
+    #expect(run.status == 0)
+    #expect(run.output == "[\"-n\", \"3\"]\n")
+  }
+
+  @Test(.tags(.needsRealLanguage)) func realLanguage_aPipedProgramRunsWithoutPromptsOrEcho() throws {
+    let run = try ProcessRun.run(ftg, [], input: "let x = 2\nx + 1\nprint(x * 10)\n")
+    #expect(run.status == 0)
+    #expect(run.output == "20\n")
+    let failing = try ProcessRun.run(ftg, [], input: "print(nope)\n")
+    #expect(failing.status == 1)
+    #expect(failing.errors.contains("<stdin>:1:"))
+  }
+}

@@ -1,0 +1,82 @@
+import FTGLang
+import Testing
+
+@testable import FTGShell
+
+/// Completion, history location, colour choice and the timing summary.
+@Suite struct ShellPiecesTests {
+  let completer = ShellCompleter(session: ScriptedSession())
+
+  @Test func completesCommandNamesAfterAColon() {
+    #expect(
+      completer.complete(line: ":h", cursor: 2)
+        == Session.Completion(start: 0, candidates: [":help", ":history"]))
+    #expect(
+      completer.complete(line: "  :re", cursor: 5)
+        == Session.Completion(start: 2, candidates: [":reset"]))
+  }
+
+  @Test func asksTheSessionForEverythingElse() {
+    #expect(
+      completer.complete(line: "x = ad", cursor: 6)
+        == Session.Completion(start: 4, candidates: ["add", "adder"]))
+    #expect(
+      completer.complete(line: ":help ac", cursor: 8)
+        == Session.Completion(start: 6, candidates: ["accuracy"]))
+  }
+
+  @Test func commonPrefixOfCandidates() {
+    #expect(ShellCompleter.commonPrefix(["adder", "add", "addition"]) == "add")
+    #expect(ShellCompleter.commonPrefix(["round", "reset"]) == "r")
+    #expect(ShellCompleter.commonPrefix([]) == "")
+  }
+
+  @Test func columnsFillTopToBottomWithinTheWidth() {
+    let text = ShellCompleter.columns(["a", "bb", "ccc", "dd", "e"], width: 12)
+    #expect(text == "a    dd\nbb   e\nccc")
+    #expect(ShellCompleter.columns(["one", "two"], width: 3) == "one\ntwo")
+  }
+
+  @Test func historyFileFollowsTheEnvironment() {
+    #expect(
+      HistoryFile.resolve(environment: ["FTG_HISTORY": "/tmp/h", "HOME": "/home/u"])
+        == HistoryFile(path: "/tmp/h"))
+    #expect(
+      HistoryFile.resolve(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/u"])
+        == HistoryFile(path: "/s/ftg/history"))
+    #expect(
+      HistoryFile.resolve(environment: ["HOME": "/home/u"])
+        == HistoryFile(path: "/home/u/.local/state/ftg/history"))
+    #expect(HistoryFile.resolve(environment: [:]) == nil)
+  }
+
+  @Test func colourOnlyOnATerminalWithoutNoColor() {
+    #expect(TerminalStyle.detect(isTerminal: true, environment: [:]).color)
+    #expect(!TerminalStyle.detect(isTerminal: false, environment: [:]).color)
+    #expect(!TerminalStyle.detect(isTerminal: true, environment: ["NO_COLOR": "1"]).color)
+    #expect(TerminalStyle.detect(isTerminal: true, environment: ["NO_COLOR": ""]).color)
+  }
+
+  @Test func promptEscapesAreHiddenFromLibeditsWidth() {
+    let ignore = TerminalStyle.promptIgnore
+    #expect(TerminalStyle(color: false).prompt("ftg> ") == "ftg> ")
+    let colored = TerminalStyle(color: true).prompt("ftg> ")
+    #expect(colored.hasSuffix("\(ignore) "))
+    #expect(colored.filter { $0 == ignore }.count == 4)
+    #expect(colored.contains("ftg>"))
+  }
+
+  @Test func summaryAppearsForSlowEntriesOrWithDetails() {
+    #expect(!EntrySummary(elapsed: .milliseconds(120)).isWorthShowing)
+    #expect(EntrySummary(elapsed: .milliseconds(1_250)).isWorthShowing)
+    #expect(EntrySummary(elapsed: .milliseconds(1_250)).text == "1.25 s")
+    let withCalls = EntrySummary(elapsed: .milliseconds(3), details: ["2 LLM calls"])
+    #expect(withCalls.isWorthShowing)
+    #expect(withCalls.text == "3.0 ms, 2 LLM calls")
+  }
+
+  @Test func moduleSearchPathStartsWithFTGPath() {
+    let paths = ModuleSearchPath.paths(["FTG_PATH": "/a:/b:/a"], executable: nil)
+    #expect(paths == ["/a", "/b"])
+  }
+}
