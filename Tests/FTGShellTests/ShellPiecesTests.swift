@@ -67,11 +67,12 @@ import Testing
   }
 
   @Test func summaryAppearsForSlowEntriesOrWithDetails() {
-    #expect(!EntrySummary(elapsed: .milliseconds(120)).isWorthShowing)
-    #expect(EntrySummary(elapsed: .milliseconds(1_250)).isWorthShowing)
+    #expect(!EntrySummary(elapsed: .milliseconds(120)).isWorthShowing())
+    #expect(EntrySummary(elapsed: .milliseconds(1_250)).isWorthShowing())
+    #expect(!EntrySummary(elapsed: .milliseconds(1_250)).isWorthShowing(threshold: .seconds(2)))
     #expect(EntrySummary(elapsed: .milliseconds(1_250)).text == "1.25 s")
     let withCalls = EntrySummary(elapsed: .milliseconds(3), details: ["2 LLM calls"])
-    #expect(withCalls.isWorthShowing)
+    #expect(withCalls.isWorthShowing())
     #expect(withCalls.text == "3.0 ms, 2 LLM calls")
   }
 
