@@ -1,4 +1,5 @@
 import FTGLang
+import Foundation
 import Testing
 
 @testable import FTGShell
@@ -118,7 +119,7 @@ import Testing
       interrupter: interrupter, summaryThreshold: Self.noSummary)
     async let finished: Void = repl.run()
     await session.waitUntilSlowEvaluationStarts()
-    #expect(interrupter.interrupt())
+    #expect(interrupter.interrupt() == 1)
     await finished
     #expect(host.errors == "interrupted\n")
     #expect(!host.output.contains("finished anyway"))
@@ -136,6 +137,20 @@ import Testing
   }
 
   @Test func interruptWithNothingRunningDoesNothing() {
-    #expect(!EvaluationInterrupter().interrupt())
+    #expect(EvaluationInterrupter().interrupt() == 0)
+  }
+
+  @Test func repeatedInterruptsOfOneEvaluationAreCounted() async {
+    let interrupter = EvaluationInterrupter()
+    let stubborn = Task {
+      await interrupter.run {
+        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        usleep(200_000)  // busy where cancellation is not checked, like a blocking call
+      }
+    }
+    while interrupter.interrupt() == 0 { try? await Task.sleep(for: .milliseconds(5)) }
+    #expect(interrupter.interrupt() == 2)
+    #expect(await stubborn.value == nil)
+    #expect(interrupter.interrupt() == 0)
   }
 }
