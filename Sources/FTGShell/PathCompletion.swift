@@ -11,7 +11,8 @@ enum PathCompletion {
     let namePrefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
     let folder = folderPart.isEmpty ? "." : (folderPart as NSString).expandingTildeInPath
     guard let names = try? fileManager.contentsOfDirectory(atPath: folder) else { return [] }
-    return names.filter { $0.hasPrefix(namePrefix) && (namePrefix.hasPrefix(".") || !$0.hasPrefix(".")) }
+    let showsHidden = namePrefix.hasPrefix(".")
+    return names.filter { $0.hasPrefix(namePrefix) && (showsHidden || !$0.hasPrefix(".")) }
       .sorted()
       .map { name in
         var isFolder: ObjCBool = false
