@@ -13,6 +13,7 @@ final class EditLineReader: LineReader {
   private let complete: (String, Int) -> Session.Completion
   private var promptText: UnsafeMutablePointer<CChar>?
   private var interrupted = false
+  private let outputIsTerminal = isatty(STDOUT_FILENO) == 1
 
   /// Sets up libedit on the standard streams; nil when libedit cannot drive this terminal.
   init?(historyFile: HistoryFile?, complete: @escaping (String, Int) -> Session.Completion) {
@@ -40,10 +41,10 @@ final class EditLineReader: LineReader {
     free(promptText)
     promptText = strdup(prompt)
     interrupted = false
-    FileHandle.standardOutput.write(Data(Self.bracketedPasteOn.utf8))
+    setBracketedPaste(true)
     var count: Int32 = 0
     let line = el_gets(editLine, &count)
-    FileHandle.standardOutput.write(Data(Self.bracketedPasteOff.utf8))
+    setBracketedPaste(false)
     if interrupted {
       ftg_el_print("^C\n")
       throw LineInterrupted()
@@ -71,6 +72,13 @@ final class EditLineReader: LineReader {
       status = ftg_history_prev(history, &event)
     }
     return entries
+  }
+
+  /// Asks the terminal to mark pasted text, only while a line is being edited (so a
+  /// program's own output never turns it on).
+  private func setBracketedPaste(_ on: Bool) {
+    guard outputIsTerminal else { return }
+    ftg_el_print(on ? Self.bracketedPasteOn : Self.bracketedPasteOff)
   }
 
   // MARK: - Setup

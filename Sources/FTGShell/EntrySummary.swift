@@ -11,8 +11,11 @@ struct EntrySummary: Equatable, Sendable {
   /// Entries faster than this get no summary unless they have details.
   static let threshold: Duration = .milliseconds(500)
 
-  /// Whether the summary is worth a line.
-  var isWorthShowing: Bool { elapsed > Self.threshold || !details.isEmpty }
+  /// Whether the summary is worth a line: the entry took longer than `threshold`, or
+  /// there are details to tell.
+  func isWorthShowing(threshold: Duration = Self.threshold) -> Bool {
+    elapsed > threshold || !details.isEmpty
+  }
 
   /// The line's text, such as `1.23 s`.
   var text: String {

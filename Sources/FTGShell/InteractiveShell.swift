@@ -18,7 +18,7 @@ struct InteractiveShell {
         completer.complete(line: $0, cursor: $1)
       } ?? PlainLineReader(showsPrompt: true)
     let interrupter = EvaluationInterrupter()
-    let signal = InterruptSignal(interrupter: interrupter)
+    let signal = InterruptSignal(interrupter: interrupter, host: host)
     host.write("ftg \(FTGVersion.current) — :help lists the commands, Ctrl-D leaves\n")
     let repl = REPL(
       session: session, reader: reader, host: host, style: style, interrupter: interrupter)

@@ -8,16 +8,19 @@ import Foundation
 final class EvaluationInterrupter: @unchecked Sendable {
   private let lock = NSLock()
   private var cancelRunning: (@Sendable () -> Void)?
-  private var wasInterrupted = false
+  private var interruptions = 0
 
-  /// Cancels the evaluation in progress, if any, and tells whether one was running.
+  /// Cancels the evaluation in progress and counts how often it has been interrupted.
+  ///
+  /// Returns 0 when nothing is running; more than 1 means the evaluation has not reached a
+  /// cancellation check yet.
   @discardableResult
-  func interrupt() -> Bool {
+  func interrupt() -> Int {
     lock.withLock {
-      guard let cancelRunning else { return false }
-      wasInterrupted = true
+      guard let cancelRunning else { return 0 }
+      interruptions += 1
       cancelRunning()
-      return true
+      return interruptions
     }
   }
 
@@ -27,13 +30,13 @@ final class EvaluationInterrupter: @unchecked Sendable {
   ) async -> Result? {
     let task = Task { await work() }
     lock.withLock {
-      wasInterrupted = false
+      interruptions = 0
       cancelRunning = { task.cancel() }
     }
     let result = await task.value
     let interrupted = lock.withLock {
       cancelRunning = nil
-      return wasInterrupted
+      return interruptions > 0
     }
     return interrupted ? nil : result
   }
@@ -41,6 +44,8 @@ final class EvaluationInterrupter: @unchecked Sendable {
 
 /// Delivers SIGINT (Ctrl-C) to an `EvaluationInterrupter` instead of ending the process.
 ///
+/// An evaluation stuck where it never checks for cancellation can still be escaped: the
+/// second Ctrl-C says so, the third ends ftg with status 130.
 /// The signal's default action is replaced by `SIG_IGN` and a dispatch signal source
 /// observes it, so no code of ours runs inside a raw signal handler. At the prompt,
 /// libedit sees Ctrl-C as a key (see `EditLineReader`), so this only matters while an
@@ -49,7 +54,7 @@ final class InterruptSignal {
   private let source: any DispatchSourceSignal
 
   /// Starts routing SIGINT to `interrupter` until this object is released.
-  init(interrupter: EvaluationInterrupter) {
+  init(interrupter: EvaluationInterrupter, host: any ShellHost) {
     // A parent may have started ftg with SIGINT blocked; Ctrl-C must reach us all the same.
     var interruptOnly = sigset_t()
     sigemptyset(&interruptOnly)
@@ -57,7 +62,13 @@ final class InterruptSignal {
     sigprocmask(SIG_UNBLOCK, &interruptOnly, nil)
     signal(SIGINT, SIG_IGN)
     source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler { interrupter.interrupt() }
+    source.setEventHandler {
+      switch interrupter.interrupt() {
+      case 2: host.writeError("still stopping; press Ctrl-C again to quit ftg\n")
+      case 3...: Foundation.exit(130)
+      default: break
+      }
+    }
     source.resume()
   }
 

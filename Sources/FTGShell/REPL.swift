@@ -14,13 +14,17 @@ final class REPL {
   let host: any ShellHost
   let style: TerminalStyle
   let interrupter: EvaluationInterrupter
+  /// Entries that take longer get a timing line.
+  let summaryThreshold: Duration
   private let clock = ContinuousClock()
 
   /// Creates a loop over `session`, reading from `reader` and writing through `host`.
   init(
     session: any LanguageSession, reader: any LineReader, host: any ShellHost,
-    style: TerminalStyle, interrupter: EvaluationInterrupter = EvaluationInterrupter()
+    style: TerminalStyle, interrupter: EvaluationInterrupter = EvaluationInterrupter(),
+    summaryThreshold: Duration = EntrySummary.threshold
   ) {
+    self.summaryThreshold = summaryThreshold
     self.session = session
     self.reader = reader
     self.host = host
@@ -83,7 +87,7 @@ final class REPL {
       return
     }
     show(outcome)
-    if alwaysShowTime || summary.isWorthShowing {
+    if alwaysShowTime || summary.isWorthShowing(threshold: summaryThreshold) {
       host.write(style.dim(summary.text) + "\n")
     }
   }

@@ -13,11 +13,26 @@ struct ShellCompleter: Sendable {
     if typed.dropFirst(leadingSpaces).first == ":" {
       let word = typed.dropFirst(leadingSpaces + 1)
       if word.allSatisfy(\.isLetter) {
-        let names = ShellCommand.names.filter { $0.hasPrefix(String(word)) }
-        return Session.Completion(start: leadingSpaces, candidates: names.map { ":" + $0 })
+        return commandNames(startingWith: String(word), at: leadingSpaces)
+      }
+      let loadPrefix = Array(":load ")
+      if word.count >= loadPrefix.count - 1,
+        Array(typed.dropFirst(leadingSpaces).prefix(loadPrefix.count)) == loadPrefix
+      {
+        let path = typed.dropFirst(leadingSpaces + loadPrefix.count).drop { $0 == " " }
+        return Session.Completion(
+          start: typed.count - path.count, candidates: PathCompletion.candidates(for: String(path)))
       }
     }
     return session.completions(line: line, cursor: cursor)
+  }
+
+  /// `:name` candidates; a command that takes an argument gets a trailing space.
+  private func commandNames(startingWith prefix: String, at start: Int) -> Session.Completion {
+    let matches = ShellCommand.catalog.filter { $0.name.hasPrefix(prefix) }
+    return Session.Completion(
+      start: start,
+      candidates: matches.map { ":" + $0.name + ($0.usage.contains(" ") ? " " : "") })
   }
 
   /// The longest prefix every candidate shares ("" for none).

@@ -1,4 +1,5 @@
 import FTGLang
+import Foundation
 import Testing
 
 @testable import FTGShell
@@ -9,11 +10,14 @@ import Testing
 @Suite struct REPLTests {
   let session = ScriptedSession()
   let host = RecordingHost()
+  /// Machines under load can be slow; these tests are not about the timing line.
+  static let noSummary: Duration = .seconds(3600)
 
   private func run(_ script: [ScriptedLineReader.Keystroke]) async -> ScriptedLineReader {
     let reader = ScriptedLineReader(script)
     let repl = REPL(
-      session: session, reader: reader, host: host, style: TerminalStyle(color: false))
+      session: session, reader: reader, host: host, style: TerminalStyle(color: false),
+      summaryThreshold: Self.noSummary)
     await repl.run()
     return reader
   }
@@ -112,17 +116,41 @@ import Testing
     let interrupter = EvaluationInterrupter()
     let repl = REPL(
       session: session, reader: reader, host: host, style: TerminalStyle(color: false),
-      interrupter: interrupter)
+      interrupter: interrupter, summaryThreshold: Self.noSummary)
     async let finished: Void = repl.run()
     await session.waitUntilSlowEvaluationStarts()
-    #expect(interrupter.interrupt())
+    #expect(interrupter.interrupt() == 1)
     await finished
     #expect(host.errors == "interrupted\n")
     #expect(!host.output.contains("finished anyway"))
     #expect(session.evaluated == ["slow", "value 5"])
   }
 
+  @Test func entriesSlowerThanTheThresholdGetATimingLine() async {
+    let reader = ScriptedLineReader(["let x = 1"])
+    await REPL(
+      session: session, reader: reader, host: host, style: TerminalStyle(color: false),
+      summaryThreshold: .zero
+    ).run()
+    #expect(host.output.hasSuffix(" ms\n") || host.output.hasSuffix(" s\n"))
+    #expect(host.output.split(separator: "\n").count == 1)
+  }
+
   @Test func interruptWithNothingRunningDoesNothing() {
-    #expect(!EvaluationInterrupter().interrupt())
+    #expect(EvaluationInterrupter().interrupt() == 0)
+  }
+
+  @Test func repeatedInterruptsOfOneEvaluationAreCounted() async {
+    let interrupter = EvaluationInterrupter()
+    let stubborn = Task {
+      await interrupter.run {
+        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        usleep(200_000)  // busy where cancellation is not checked, like a blocking call
+      }
+    }
+    while interrupter.interrupt() == 0 { try? await Task.sleep(for: .milliseconds(5)) }
+    #expect(interrupter.interrupt() == 2)
+    #expect(await stubborn.value == nil)
+    #expect(interrupter.interrupt() == 0)
   }
 }

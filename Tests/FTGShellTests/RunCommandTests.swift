@@ -49,21 +49,24 @@ struct RunCommandTests {
 
   // MARK: - Need the real language (FTGLang's Session); they fail against its placeholder.
 
-  @Test(.tags(.needsRealLanguage)) func realLanguage_aScriptErrorExitsOneWithTheRenderedDiagnostic() throws {
+  @Test(.tags(.needsRealLanguage))
+  func realLanguage_aScriptErrorExitsOneWithTheRenderedDiagnostic() throws {
     let path = try script("let x = 1\nlet y = x +* 2\n")
     let run = try ProcessRun.run(ftg, ["run", path])
     #expect(run.status == 1)
     #expect(run.errors.contains("\(path):2:"))
   }
 
-  @Test(.tags(.needsRealLanguage)) func realLanguage_scriptArgumentsArriveAsArgs() throws {
+  @Test(.tags(.needsRealLanguage))
+  func realLanguage_scriptArgumentsArriveAsArgs() throws {
     let path = try script("print(args)\n")
     let run = try ProcessRun.run(ftg, ["run", path, "--", "-n", "3"])
     #expect(run.status == 0)
     #expect(run.output == "[\"-n\", \"3\"]\n")
   }
 
-  @Test(.tags(.needsRealLanguage)) func realLanguage_aPipedProgramRunsWithoutPromptsOrEcho() throws {
+  @Test(.tags(.needsRealLanguage))
+  func realLanguage_aPipedProgramRunsWithoutPromptsOrEcho() throws {
     let run = try ProcessRun.run(ftg, [], input: "let x = 2\nx + 1\nprint(x * 10)\n")
     #expect(run.status == 0)
     #expect(run.output == "20\n")

@@ -1,4 +1,5 @@
 import FTGLang
+import Foundation
 import Testing
 
 @testable import FTGShell
@@ -10,10 +11,30 @@ import Testing
   @Test func completesCommandNamesAfterAColon() {
     #expect(
       completer.complete(line: ":h", cursor: 2)
-        == Session.Completion(start: 0, candidates: [":help", ":history"]))
+        == Session.Completion(start: 0, candidates: [":help ", ":history"]))
     #expect(
       completer.complete(line: "  :re", cursor: 5)
         == Session.Completion(start: 2, candidates: [":reset"]))
+  }
+
+  @Test func completesFilePathsAfterLoad() throws {
+    let folder = try FTGBinary.temporaryHome()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["exp1.ftg", "exp2.ftg", ".hidden.ftg", "notes.txt"] {
+      let path = folder.appendingPathComponent(name).path
+      #expect(FileManager.default.createFile(atPath: path, contents: nil))
+    }
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("experiments"), withIntermediateDirectories: true)
+    let line = ":load \(folder.path)/ex"
+    let completion = completer.complete(line: line, cursor: line.count)
+    #expect(completion.start == ":load ".count)
+    #expect(
+      completion.candidates
+        == ["exp1.ftg", "exp2.ftg", "experiments/"].map {
+          folder.path + "/" + $0
+        })
+    #expect(PathCompletion.candidates(for: folder.path + "/.h") == [folder.path + "/.hidden.ftg"])
   }
 
   @Test func asksTheSessionForEverythingElse() {
@@ -67,11 +88,12 @@ import Testing
   }
 
   @Test func summaryAppearsForSlowEntriesOrWithDetails() {
-    #expect(!EntrySummary(elapsed: .milliseconds(120)).isWorthShowing)
-    #expect(EntrySummary(elapsed: .milliseconds(1_250)).isWorthShowing)
+    #expect(!EntrySummary(elapsed: .milliseconds(120)).isWorthShowing())
+    #expect(EntrySummary(elapsed: .milliseconds(1_250)).isWorthShowing())
+    #expect(!EntrySummary(elapsed: .milliseconds(1_250)).isWorthShowing(threshold: .seconds(2)))
     #expect(EntrySummary(elapsed: .milliseconds(1_250)).text == "1.25 s")
     let withCalls = EntrySummary(elapsed: .milliseconds(3), details: ["2 LLM calls"])
-    #expect(withCalls.isWorthShowing)
+    #expect(withCalls.isWorthShowing())
     #expect(withCalls.text == "3.0 ms, 2 LLM calls")
   }
 

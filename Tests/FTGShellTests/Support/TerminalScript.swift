@@ -55,26 +55,36 @@ struct TerminalScript {
         "LANG=C.UTF-8", "NO_COLOR=1", ftg,
       ].map(Self.quoted).joined(separator: " ") + "; echo \"[exit $?]\"; sleep 30"
     return """
-      for fd in /proc/$$/fd/*; do n=${fd##*/}; if (( n > 2 )); then eval "exec $n>&-" 2>/dev/null; fi; done
+      for fd in /proc/$$/fd/*; do
+        n=${fd##*/}; if (( n > 2 )); then eval "exec $n>&-" 2>/dev/null; fi
+      done
       sock=\(Self.quoted(home + "/tmux.sock"))
       t() { tmux -S "$sock" "$@"; }
-      screen() { t capture-pane -p -t ftg | sed -e 's/[[:space:]]*$//' | sed -e :a -e '/^\\n*$/{$d;N;ba' -e '}'; }
+      screen() {
+        t capture-pane -p -t ftg | sed -e 's/[[:space:]]*$//' \\
+          | sed -e :a -e '/^\\n*$/{$d;N;ba' -e '}'
+      }
       finish() { t kill-server >/dev/null 2>&1; exit "$1"; }
       wait_text() {
         local end=$((SECONDS + 10))
         until [[ "$(screen)" == *"$1"* ]]; do
-          if (( SECONDS > end )); then printf 'timed out waiting for:\\n%s\\nscreen:\\n' "$1"; screen; finish 1; fi
+          if (( SECONDS > end )); then
+            printf 'timed out waiting for:\\n%s\\nscreen:\\n' "$1"; screen; finish 1
+          fi
           sleep 0.05
         done
       }
       wait_last() {
         local end=$((SECONDS + 10))
         until [[ "$(screen | tail -n 1)" == "$1" ]]; do
-          if (( SECONDS > end )); then printf 'timed out waiting for last line:\\n%s\\nscreen:\\n' "$1"; screen; finish 1; fi
+          if (( SECONDS > end )); then
+            printf 'timed out waiting for last line:\\n%s\\nscreen:\\n' "$1"; screen; finish 1
+          fi
           sleep 0.05
         done
       }
-      t -f /dev/null new-session -d -s ftg -x 120 -y 40 \(Self.quoted(command)) </dev/null >/dev/null 2>&1
+      t -f /dev/null new-session -d -s ftg -x 120 -y 40 \(Self.quoted(command)) \\
+        </dev/null >/dev/null 2>&1
       \(steps.map(Self.bash).joined(separator: "\n"))
       screen
       finish 0
