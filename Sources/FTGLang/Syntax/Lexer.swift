@@ -39,6 +39,9 @@ struct Lexer {
         advance()
         emitNewline(at: start)
       case "#": skipComment()
+      case ";" where brackets.last == nil || brackets.last == .leftBrace:
+        advance()
+        output.append(Token(kind: .newline, range: range(from: start)))
       case "%" where column == 1 && peek(1) == "%":
         skipCellMarker()
         emitNewline(at: start)
