@@ -69,7 +69,7 @@ struct HTTPDownloaderTests {
       return
     }
     #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT
-    #expect(ContinuousClock.now - started < .seconds(4))
+    #expect(ContinuousClock.now - started < .seconds(15))
   }
 
   @Test("cancelling the calling task stops the transfer")
@@ -82,7 +82,7 @@ struct HTTPDownloaderTests {
     try await Task.sleep(for: .milliseconds(200))
     download.cancel()
     let result = await download.result
-    #expect(ContinuousClock.now - started < .seconds(4))
+    #expect(ContinuousClock.now - started < .seconds(15))
     guard case .failure(let failure) = result, let error = failure as? HTTPDownloadError else {
       Issue.record("expected a cancelled download, got \(result)")
       return

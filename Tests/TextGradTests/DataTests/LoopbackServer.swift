@@ -2,7 +2,7 @@ import Foundation
 
 /// A Python HTTP server on 127.0.0.1 serving a folder, for download tests.
 ///
-/// Besides the folder's files it answers `/slow` after sleeping five seconds. The server exits
+/// Besides the folder's files it answers `/slow` after sleeping 30 seconds. The server exits
 /// when its standard input closes, so it never outlives the test process. Tests that use it
 /// are skipped when no `python3` is on the PATH.
 final class LoopbackServer {
@@ -14,7 +14,7 @@ final class LoopbackServer {
         def do_GET(self):
             if self.path != "/slow":
                 return super().do_GET()
-            time.sleep(5)
+            time.sleep(30)
             self.send_response(200)
             self.end_headers()
     def exit_when_parent_goes():
