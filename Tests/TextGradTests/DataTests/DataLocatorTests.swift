@@ -11,7 +11,8 @@ struct DataLocatorTests {
     path: "bbh/tiny.json", source: .bigBenchHard, remoteName: "tiny.json",
     sha256: Data(tinyText.utf8).sha256Hex)
 
-  @Test("every known file in the shared data folder passes its hash check",
+  @Test(
+    "every known file in the shared data folder passes its hash check",
     .enabled(if: SharedDataFolder.isAvailable))
   func sharedFilesVerify() async throws {
     let cache = try TemporaryFolder()
@@ -34,9 +35,8 @@ struct DataLocatorTests {
       try await locator.contents(of: .bbhObjectCounting)
     }
     let actual = Data("not the real file".utf8).sha256Hex
-    #expect(
-      error?.reason
-        == .hashMismatch(location: path, expected: DatasetFile.bbhObjectCounting.sha256, actual: actual))
+    let expected = DatasetFile.bbhObjectCounting.sha256
+    #expect(error?.reason == .hashMismatch(location: path, expected: expected, actual: actual))
     for part in ["bbh/object_counting.json", path, actual, DatasetFile.bbhObjectCounting.sha256] {
       #expect(error?.description.contains(part) == true, "\(part)")
     }
@@ -56,7 +56,8 @@ struct DataLocatorTests {
     #expect(locator.searchedFolders() == [data.url, cache.url])
   }
 
-  @Test("a download is verified, stored in the cache, and then read from there",
+  @Test(
+    "a download is verified, stored in the cache, and then read from there",
     .enabled(if: LoopbackServer.isAvailable))
   func downloadsIntoCache() async throws {
     let remote = try TemporaryFolder()
@@ -72,7 +73,8 @@ struct DataLocatorTests {
     #expect(try await locator.contents(of: Self.tiny) == Data(Self.tinyText.utf8))
   }
 
-  @Test("a download with the wrong hash is an error naming the URL and is not kept",
+  @Test(
+    "a download with the wrong hash is an error naming the URL and is not kept",
     .enabled(if: LoopbackServer.isAvailable))
   func downloadMismatch() async throws {
     let remote = try TemporaryFolder()
@@ -91,7 +93,8 @@ struct DataLocatorTests {
     #expect(!FileManager.default.fileExists(atPath: stored.path))
   }
 
-  @Test("a 404 is an error naming the file, the folders searched and the URL",
+  @Test(
+    "a 404 is an error naming the file, the folders searched and the URL",
     .enabled(if: LoopbackServer.isAvailable))
   func notFound() async throws {
     let remote = try TemporaryFolder()
@@ -114,7 +117,8 @@ struct DataLocatorTests {
     }
   }
 
-  @Test("a closed port is an error carrying curl's connection failure",
+  @Test(
+    "a closed port is an error carrying curl's connection failure",
     .enabled(if: LoopbackServer.isAvailable))
   func deadPort() async throws {
     let remote = try TemporaryFolder()
@@ -133,7 +137,8 @@ struct DataLocatorTests {
     #expect(code == 7)
   }
 
-  @Test("a cache folder that cannot be created is an error naming the path",
+  @Test(
+    "a cache folder that cannot be created is an error naming the path",
     .enabled(if: LoopbackServer.isAvailable))
   func unwritableCache() async throws {
     let remote = try TemporaryFolder()
@@ -155,7 +160,8 @@ struct DataLocatorTests {
     let locator = DataLocator(dataDirectory: nil, cacheDirectory: URL(fileURLWithPath: "/tmp"))
     #expect(
       locator.remoteURL(for: .bbhWordSorting)
-        == "https://raw.githubusercontent.com/suzgunmirac/BIG-Bench-Hard/main/bbh/word_sorting.json")
+        == "https://raw.githubusercontent.com/suzgunmirac/BIG-Bench-Hard/main/bbh/"
+        + "word_sorting.json")
     #expect(
       locator.remoteURL(for: .gsm8kTest)
         == "https://raw.githubusercontent.com/openai/grade-school-math/master/"

@@ -48,10 +48,11 @@ struct DatasetFileFormatTests {
        {"input": "2 + 2 =", "target": "4"}]}
       """
     let records = try BigBenchHardFile.records(from: Data(text.utf8), file: .bbhObjectCounting)
-    #expect(records == [
-      BigBenchHardRecord(input: "1 + 1 =", target: "2"),
-      BigBenchHardRecord(input: "2 + 2 =", target: "4"),
-    ])
+    #expect(
+      records == [
+        BigBenchHardRecord(input: "1 + 1 =", target: "2"),
+        BigBenchHardRecord(input: "2 + 2 =", target: "4"),
+      ])
   }
 
   @Test("a BIG-Bench Hard file without examples is an error naming the file")

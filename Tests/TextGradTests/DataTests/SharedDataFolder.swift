@@ -14,8 +14,8 @@ enum SharedDataFolder {
     let repository = URL(fileURLWithPath: #filePath)
       .deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(
-      repository.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true))
+    let checkoutParent = repository.deletingLastPathComponent()
+    candidates.append(checkoutParent.appendingPathComponent("shared/data", isDirectory: true))
     return candidates.first { folder in
       ["bbh", "gsm8k"].allSatisfy {
         FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)

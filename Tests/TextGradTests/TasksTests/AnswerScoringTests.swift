@@ -23,7 +23,8 @@ struct AnswerScoringTests {
     #expect(AnswerScoring.lastInteger.isCorrect(response: "Answer: 24", groundTruth: "-24"))
     #expect(AnswerScoring.lastInteger.isCorrect(response: "I cannot tell", groundTruth: "0"))
     #expect(!AnswerScoring.lastInteger.isCorrect(response: "Answer: 7", groundTruth: "8"))
-    #expect(AnswerScoring.lastInteger.isCorrect(response: "So:\nAnswer: 1,234.", groundTruth: "1234"))
+    let commaResponse = "So:\nAnswer: 1,234."
+    #expect(AnswerScoring.lastInteger.isCorrect(response: commaResponse, groundTruth: "1234"))
   }
 
   @Test(
@@ -42,9 +43,12 @@ struct AnswerScoringTests {
   @Test("word sorting needs the same words in the same order")
   func wordMatching() {
     let target = "syndrome therefrom"
-    #expect(AnswerScoring.sortedWords.isCorrect(response: "Answer: syndrome therefrom", groundTruth: target))
-    #expect(!AnswerScoring.sortedWords.isCorrect(response: "Answer: therefrom syndrome", groundTruth: target))
-    #expect(!AnswerScoring.sortedWords.isCorrect(response: "Answer: syndrome", groundTruth: target))
-    #expect(!AnswerScoring.sortedWords.isCorrect(response: "Answer:", groundTruth: ""))
+    func scores(_ response: String, _ truth: String = target) -> Bool {
+      AnswerScoring.sortedWords.isCorrect(response: response, groundTruth: truth)
+    }
+    #expect(scores("Answer: syndrome therefrom"))
+    #expect(!scores("Answer: therefrom syndrome"))
+    #expect(!scores("Answer: syndrome"))
+    #expect(!scores("Answer:", ""))
   }
 }

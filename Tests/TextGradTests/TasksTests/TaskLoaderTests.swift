@@ -5,9 +5,13 @@ import Testing
 
 @Suite("TaskLoader on the shared data", .enabled(if: SharedDataFolder.isAvailable))
 struct TaskLoaderTests {
-  private func loader() throws -> (TaskLoader, TemporaryFolder) {
-    let cache = try TemporaryFolder()
-    return (TaskLoader(locator: SharedDataFolder.offlineLocator(cache: cache.url)), cache)
+  /// An empty cache for the test; the shared folder must supply every file.
+  let cache: TemporaryFolder
+  let loader: TaskLoader
+
+  init() throws {
+    cache = try TemporaryFolder()
+    loader = TaskLoader(locator: SharedDataFolder.offlineLocator(cache: cache.url))
   }
 
   private func bigBenchHardRecords(_ file: DatasetFile) throws -> [BigBenchHardRecord] {
@@ -23,8 +27,6 @@ struct TaskLoaderTests {
       (.wordSorting, .bbhWordSorting), (.multistepArithmeticTwo, .bbhMultistepArithmeticTwo),
     ])
   func bigBenchHardSplits(task: TaskName, file: DatasetFile) async throws {
-    let (loader, cache) = try loader()
-    defer { withExtendedLifetime(cache) {} }
     let definition = try await loader.load(task)
     let records = try bigBenchHardRecords(file)
     let examples = records.map { Example(x: $0.input, y: $0.target) }
@@ -36,8 +38,6 @@ struct TaskLoaderTests {
 
   @Test("object counting's first training example is the file's first example")
   func objectCountingFirstExample() async throws {
-    let (loader, cache) = try loader()
-    defer { withExtendedLifetime(cache) {} }
     let definition = try await loader.load(named: "BBH_object_counting")
     #expect(definition.train.first?.x.hasPrefix("I have a flute, a piano, a trombone") == true)
     #expect(definition.train.first?.y == "8")
@@ -46,8 +46,6 @@ struct TaskLoaderTests {
 
   @Test("GSM8K uses FedTextGrad's seed-0 shuffles and 'Question: ' inputs")
   func gsm8kSplits() async throws {
-    let (loader, cache) = try loader()
-    defer { withExtendedLifetime(cache) {} }
     let definition = try await loader.load(named: "GSM8K_DSPy")
     #expect(definition.train.count == 50)
     #expect(definition.val.count == 100)
@@ -64,22 +62,20 @@ struct TaskLoaderTests {
     #expect(definition.test.first == Example(x: "Question: " + test[282].question, y: "195"))
   }
 
-  @Test("every task's starting prompt ends with its answer-format instruction",
+  @Test(
+    "every task's starting prompt ends with its answer-format instruction",
     arguments: TaskName.allCases)
   func promptsEndWithFormat(task: TaskName) async throws {
-    let (loader, cache) = try loader()
-    defer { withExtendedLifetime(cache) {} }
     let definition = try await loader.load(task)
     #expect(definition.startingSystemPrompt.hasSuffix(definition.answerFormatInstruction))
     #expect(definition.answerFormatInstruction.contains("'Answer: $VALUE'"))
     #expect(definition.startingSystemPrompt.count > definition.answerFormatInstruction.count)
   }
 
-  @Test("every target scores as correct against itself and wrong against another target",
+  @Test(
+    "every target scores as correct against itself and wrong against another target",
     arguments: TaskName.allCases)
   func targetsScoreThemselves(task: TaskName) async throws {
-    let (loader, cache) = try loader()
-    defer { withExtendedLifetime(cache) {} }
     let definition = try await loader.load(task)
     let all = definition.train + definition.val + definition.test
     for example in all {
