@@ -42,11 +42,13 @@ struct TaskLoaderTests {
     #expect(definition.train.first?.x.hasPrefix("I have a flute, a piano, a trombone") == true)
     #expect(definition.train.first?.y == "8")
     #expect(definition.scoring == .lastInteger)
+    #expect(definition.name == "object_counting")
   }
 
   @Test("GSM8K uses FedTextGrad's seed-0 shuffles and 'Question: ' inputs")
   func gsm8kSplits() async throws {
     let definition = try await loader.load(named: "GSM8K_DSPy")
+    #expect(definition.name == "gsm8k")
     #expect(definition.train.count == 50)
     #expect(definition.val.count == 100)
     #expect(definition.test.count == 100)
