@@ -69,6 +69,7 @@ struct HTTPDownloaderTests {
       return
     }
     #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT
+    #expect(error?.isTransient == true)
     #expect(ContinuousClock.now - started < .seconds(15))
   }
 
@@ -96,5 +97,6 @@ struct HTTPDownloaderTests {
       try await downloader.get("notascheme://")
     }
     #expect(error?.description.contains("notascheme://") == true)
+    #expect(error?.isTransient == false)
   }
 }
