@@ -6,6 +6,12 @@ public struct BigBenchHardRecord: Sendable, Hashable, Decodable {
   public let input: String
   /// The expected answer text.
   public let target: String
+
+  /// Creates a record.
+  public init(input: String, target: String) {
+    self.input = input
+    self.target = target
+  }
 }
 
 /// Decoding of a BIG-Bench Hard task file: `{"canary": ..., "examples": [...]}`.

@@ -7,6 +7,12 @@ public struct GSM8KRecord: Sendable, Hashable, Decodable {
   /// The worked solution; its last whitespace-separated token is the final number.
   public let answer: String
 
+  /// Creates a record.
+  public init(question: String, answer: String) {
+    self.question = question
+    self.answer = answer
+  }
+
   /// The final number as FedTextGrad's loader computes it, or nil if the answer is malformed.
   ///
   /// The answer is split on whitespace; the second-to-last token must be `####` and the last

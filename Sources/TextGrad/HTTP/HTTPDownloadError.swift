@@ -23,10 +23,15 @@ public struct HTTPDownloadError: Error, Equatable, CustomStringConvertible {
     self.reason = reason
   }
 
+  /// libcurl codes of failures that can pass: could not resolve proxy or host, could not
+  /// connect, partial file, timeout, TLS handshake, empty reply, send and receive errors,
+  /// HTTP/2 stream errors.
+  private static let transientCurlCodes: Set<Int> = [5, 6, 7, 18, 28, 35, 52, 55, 56, 92]
+
   /// True when retrying later could succeed (connection problems, timeouts, 429 and 5xx).
   public var isTransient: Bool {
     switch reason {
-    case .transfer: return true
+    case .transfer(let code, _): return Self.transientCurlCodes.contains(code)
     case .status(let code): return code == 429 || code >= 500
     case .cancelled, .setup: return false
     }

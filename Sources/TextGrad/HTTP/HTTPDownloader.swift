@@ -1,12 +1,12 @@
 import CCurl
-import Dispatch
 import Foundation
 
 /// A small libcurl client that GETs a URL into memory.
 ///
 /// It follows redirects, applies connect and total timeouts, and treats any final status
-/// outside 200..<300 as an error. The blocking transfer runs on a Dispatch queue, not on the
-/// cooperative thread pool, and stops soon after the calling task is cancelled.
+/// outside 200..<300 as an error. The blocking transfer runs on a thread of its own, never on
+/// the cooperative thread pool or a shared queue that other blocking work could fill, and it
+/// stops soon after the calling task is cancelled.
 public struct HTTPDownloader: Sendable {
   /// Seconds allowed to establish the connection.
   public var connectTimeout: Double
@@ -30,9 +30,9 @@ public struct HTTPDownloader: Sendable {
     let transfer = DownloadTransfer(url: url, settings: self)
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global(qos: .utility).async {
-          continuation.resume(with: transfer.run())
-        }
+        let worker = Thread { continuation.resume(with: transfer.run()) }
+        worker.name = "ftg-http-download"
+        worker.start()
       }
     } onCancel: {
       transfer.cancel()

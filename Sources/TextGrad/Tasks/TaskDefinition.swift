@@ -1,7 +1,7 @@
 /// A loaded task: its examples split three ways, its starting prompt, and how it is scored.
 public struct TaskDefinition: Sendable {
-  /// Which task this is.
-  public let name: TaskName
+  /// The task's name: a `TaskName` raw value for the built-in tasks, any name for others.
+  public let name: String
   /// Examples the prompt is optimised on.
   public let train: [Example]
   /// Examples used to pick among prompts while training.
@@ -17,7 +17,7 @@ public struct TaskDefinition: Sendable {
 
   /// Creates a task from its parts; `TaskLoader` builds the standard ones.
   public init(
-    name: TaskName, train: [Example], val: [Example], test: [Example],
+    name: String, train: [Example], val: [Example], test: [Example],
     startingSystemPrompt: String, answerFormatInstruction: String, scoring: AnswerScoring
   ) {
     self.name = name

@@ -33,7 +33,7 @@ public struct TaskLoader: Sendable {
     case .gsm8k: splits = try await gsm8kSplits()
     }
     return TaskDefinition(
-      name: task, train: splits.train, val: splits.val, test: splits.test,
+      name: task.rawValue, train: splits.train, val: splits.val, test: splits.test,
       startingSystemPrompt: TaskPrompts.startingSystemPrompt(for: task),
       answerFormatInstruction: TaskPrompts.answerFormat(for: task),
       scoring: task == .wordSorting ? .sortedWords : .lastInteger)

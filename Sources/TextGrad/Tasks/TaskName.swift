@@ -9,8 +9,10 @@ public enum TaskName: String, Sendable, Hashable, CaseIterable, CustomStringConv
   /// GSM8K grade-school math word problems, with FedTextGrad's splits.
   case gsm8k = "gsm8k"
 
-  /// Parses a task name; TextGrad's names (`BBH_object_counting`, `GSM8K_DSPy`) are accepted
-  /// too, and case is ignored. Throws `UnknownTaskError` with a "did you mean" suggestion.
+  /// Parses a task name, ignoring case.
+  ///
+  /// TextGrad's names (`BBH_object_counting`, `GSM8K_DSPy`) are accepted too. Throws
+  /// `UnknownTaskError` with a "did you mean" suggestion.
   public init(parsing text: String) throws {
     let wanted = text.lowercased()
     guard let task = Self.allCases.first(where: { $0.acceptedSpellings.contains(wanted) }) else {

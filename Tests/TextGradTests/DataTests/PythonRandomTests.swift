@@ -9,7 +9,8 @@ struct PythonRandomTests {
     var generator = PythonRandom(seed: vector.seed)
     #expect((0..<4).map { _ in generator.getrandbits(32) } == vector.words)
     #expect((0..<4).map { _ in generator.getrandbits(7) } == vector.smallBits)
-    let wide = (0..<2).map { _ in generator.getrandbits(40) }
+    let wide =
+      (0..<2).map { _ in generator.getrandbits(40) }
       + (0..<2).map { _ in generator.getrandbits(64) }
     #expect(wide == vector.wideBits)
     let bounds = [1, 2, 3, 10, 1000, (1 << 31) + 1, 1 << 40]

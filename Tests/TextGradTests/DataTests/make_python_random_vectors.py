@@ -34,7 +34,8 @@ def main():
            "let pythonRandomVectors: [PythonRandomVector] = ["]
     for seed in SEEDS:
         words, small, wide, below, floats = draw(seed)
-        out.append(f"  PythonRandomVector(seed: {seed}, words: {swift_list(words)},")
+        out.append("  PythonRandomVector(")
+        out.append(f"    seed: {seed}, words: {swift_list(words)},")
         out.append(f"    smallBits: {swift_list(small)},")
         out.append(f"    wideBits: {swift_list(wide[:2])}")
         out.append(f"      + {swift_list(wide[2:])},")
@@ -60,8 +61,10 @@ def main():
     choices = [r.choice(range(13)) for _ in range(5)]
     out.append("/// From one `random.Random(7)`: sample(range(50), 10), sample(range(100), 10),")
     out.append("/// sample(range(1000), 5), then five choice(range(13)).")
-    out.append(f"let seed7Samples = [{swift_list(pool_sample)}, {swift_list(set_sample)},")
-    out.append(f"  {swift_list(tiny_sample)}]")
+    out.append("let seed7Samples = [")
+    out.append(f"  {swift_list(pool_sample)}, {swift_list(set_sample)},")
+    out.append(f"  {swift_list(tiny_sample)},")
+    out.append("]")
     out.append(f"let seed7Choices = {swift_list(choices)}")
     with open("PythonRandomVectors.swift", "w") as f:
         f.write("\n".join(out) + "\n")
