@@ -17,12 +17,12 @@ final class TaskObject: DomainObject {
   var typeName: String { "Task" }
   var fieldNames: [String] { ["name", "train", "val", "test", "prompt", "instruction", "loss"] }
   var rendered: String {
-    "<task \(definition.name.rawValue): \(train.examples.count) train, \(val.examples.count) val, \(test.examples.count) test>"
+    "<task \(definition.name): \(train.examples.count) train, \(val.examples.count) val, \(test.examples.count) test>"
   }
 
   func field(_ name: String) -> Value? {
     switch name {
-    case "name": return .string(definition.name.rawValue)
+    case "name": return .string(definition.name)
     case "train": return .object(train)
     case "val": return .object(val)
     case "test": return .object(test)
@@ -71,12 +71,12 @@ final class SplitObject: ListLike {
 
   var typeName: String { "Split" }
   var fieldNames: [String] { ["task", "name"] }
-  var rendered: String { "<\(task.name.rawValue) \(name): \(examples.count) examples>" }
+  var rendered: String { "<\(task.name) \(name): \(examples.count) examples>" }
   var elements: [Value] { examples.map(SplitObject.record) }
 
   func field(_ name: String) -> Value? {
     switch name {
-    case "task": return .string(task.name.rawValue)
+    case "task": return .string(task.name)
     case "name": return .string(self.name)
     default: return nil
     }
