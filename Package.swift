@@ -38,7 +38,7 @@ let package = Package(
     .executableTarget(
       name: "FTGShell",
       dependencies: [
-        "FTGLang", "CEditLine",
+        "FTGLang", "TextGrad", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(

@@ -1,3 +1,4 @@
+import TextGrad
 import Foundation
 
 /// A `:command` typed at the `ftg>` prompt.
@@ -38,7 +39,7 @@ enum ShellCommand: Equatable, Sendable {
     case "history": return noArgument(argument, for: name, .history)
     case "quit", "q", "exit": return noArgument(argument, for: name, .quit)
     default:
-      let suggestion = EditDistance.suggestion(for: name, among: names)
+      let suggestion = NameSuggestion.closest(to: name, among: names)
       return .failure(.unknown(name, suggestion: suggestion))
     }
   }

@@ -32,17 +32,6 @@ import Testing
     #expect(ShellCommand.parse(line).failureDescription == message)
   }
 
-  @Test func editDistanceCountsSingleCharacterEdits() {
-    #expect(EditDistance.between("", "abc") == 3)
-    #expect(EditDistance.between("kitten", "sitting") == 3)
-    #expect(EditDistance.between("quit", "quit") == 0)
-    #expect(EditDistance.between("qiut", "quit") == 2)
-  }
-
-  @Test func suggestionIsNilWhenNothingIsClose() {
-    #expect(EditDistance.suggestion(for: "rounds", among: ["round", "reset"]) == "round")
-    #expect(EditDistance.suggestion(for: "xyz", among: ["round", "reset"]) == nil)
-  }
 }
 
 extension Result where Failure == ShellCommandError {

@@ -1,3 +1,5 @@
+import TextGrad
+
 /// Every message the language shows people, in one voice: lower case, no final period,
 /// saying what was expected. Alphabetical.
 enum Messages {
@@ -84,7 +86,7 @@ enum Messages {
 
   /// Adds "; did you mean 'x'?" when a close candidate exists.
   static func withSuggestion(_ message: String, for name: String, among candidates: [String]) -> String {
-    guard let best = Suggestion.closest(to: name, among: candidates) else { return message }
+    guard let best = NameSuggestion.closest(to: name, among: candidates) else { return message }
     return "\(message); did you mean '\(best)'?"
   }
 }

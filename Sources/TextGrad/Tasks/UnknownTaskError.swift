@@ -19,11 +19,8 @@ public struct UnknownTaskError: Error, Equatable, CustomStringConvertible {
   }
 
   private static func closestName(to name: String) -> String? {
-    let wanted = name.lowercased()
-    let scored = TaskName.allCases.flatMap { task in
-      task.acceptedSpellings.map { (task.rawValue, editDistance(wanted, $0)) }
-    }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    return best.1 <= max(2, wanted.count / 3) ? best.0 : nil
+    let spellings = TaskName.allCases.flatMap { task in task.acceptedSpellings.map { ($0, task.rawValue) } }
+    let closest = NameSuggestion.closest(to: name.lowercased(), among: spellings.map(\.0))
+    return closest.flatMap { spelling in spellings.first { $0.0 == spelling }?.1 }
   }
 }

@@ -37,11 +37,4 @@ struct TaskNameTests {
       #expect(try TaskName(parsing: task.textGradName) == task)
     }
   }
-
-  @Test("edit distance counts insertions, deletions and substitutions")
-  func distance() {
-    #expect(editDistance("kitten", "sitting") == 3)
-    #expect(editDistance("", "abc") == 3)
-    #expect(editDistance("gsm8k", "gsm8k") == 0)
-  }
 }

@@ -1,8 +1,9 @@
-/// Finds the name a typo most likely meant, by edit distance.
-enum Suggestion {
+/// Finds the name a typo most likely meant, by edit distance: the one "did you mean" every
+/// layer of ftg uses (unknown tasks, names, members, labels, shell commands).
+public enum NameSuggestion {
   /// The closest candidate within a distance that grows with the name's length, if any.
   /// Names shorter than three characters only match a different capitalisation.
-  static func closest(to name: String, among candidates: [String]) -> String? {
+  public static func closest(to name: String, among candidates: [String]) -> String? {
     let budget = name.count < 3 ? 0 : max(1, name.count / 3)
     var best: (name: String, distance: Int)?
     for candidate in Set(candidates).sorted() where candidate != name {
@@ -17,7 +18,7 @@ enum Suggestion {
 
   /// Optimal-string-alignment distance: insertions, deletions, substitutions and
   /// transpositions of neighbours each cost one.
-  static func distance(_ a: String, _ b: String) -> Int {
+  public static func distance(_ a: String, _ b: String) -> Int {
     let x = Array(a.lowercased()), y = Array(b.lowercased())
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
