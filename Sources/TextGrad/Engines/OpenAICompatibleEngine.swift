@@ -2,8 +2,8 @@ import Foundation
 
 /// An engine that talks to any OpenAI-compatible server: `POST {base}/chat/completions`.
 ///
-/// Serves OpenAI, Ollama, vLLM, SGLang, llama.cpp's server and hosted gateways. Transfers run
-/// on libcurl in dispatch threads (off Swift's cooperative pool), so concurrent calls overlap
+/// Serves OpenAI, Ollama, vLLM, SGLang, llama.cpp's server and hosted gateways. Each transfer
+/// runs on libcurl in a thread of its own (off Swift's cooperative pool), so concurrent calls overlap
 /// up to `Configuration.maxConcurrentRequests`; connections are reused between calls.
 public final class OpenAICompatibleEngine: LanguageModel {
   /// Limits and timeouts of an engine.
@@ -117,7 +117,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
     let finalHeaders = headers
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global(qos: .userInitiated).async {
+        let thread = Thread {
           continuation.resume(
             with: Result {
               try handles.withHandle(url: url) { handle in
@@ -127,6 +127,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
               }
             })
         }
+        thread.start()
       }
     } onCancel: {
       flag.cancel()

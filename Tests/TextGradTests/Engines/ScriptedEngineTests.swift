@@ -1,0 +1,30 @@
+import Testing
+
+@testable import TextGrad
+
+@Suite struct ScriptedEngineTests {
+  @Test func echoAnswersTheLastUserMessageAndRecordsRequests() async throws {
+    let engine = ScriptedEngine.echo()
+    let answer = try await engine.complete([.system("rules"), .user("first"), .user("second")])
+    #expect(answer.text == "second")
+    #expect(engine.requests.count == 1)
+    #expect(engine.requests.first?.messages.first == .system("rules"))
+    #expect(engine.usage.calls == 1)
+    #expect(engine.usage.promptTokens == 3)
+  }
+
+  @Test func scriptedAnswersComeInTurnThenRepeat() async throws {
+    let engine = ScriptedEngine(answers: ["a", "b"])
+    var texts: [String] = []
+    for _ in 0..<3 { texts.append(try await engine.complete([.user("q")]).text) }
+    #expect(texts == ["a", "b", "b"])
+  }
+
+  @Test func thrownErrorsReachTheCallerAndCountAsFailures() async {
+    struct Boom: Error {}
+    let engine = ScriptedEngine { _ in throw Boom() }
+    await #expect(throws: Boom.self) { try await engine.complete([.user("q")]) }
+    #expect(engine.usage.failures == 1)
+    #expect(engine.usage.calls == 0)
+  }
+}
