@@ -6,9 +6,10 @@ import Testing
 /// A second process writing into the cache database, as another `ftg` would.
 ///
 /// It writes entries for `childRequest(i)` in the store's schema, one transaction each, and
-/// prints each key after its commit, until it is killed.
+/// prints each index after its commit (pausing briefly, as a real caller would between
+/// answers), until it is killed.
 private let childWriter = #"""
-  import hashlib, json, sqlite3, sys
+  import hashlib, json, sqlite3, sys, time
   connection = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
   connection.execute("PRAGMA journal_mode = WAL")
   index = 0
@@ -27,6 +28,7 @@ private let childWriter = #"""
       connection.execute("COMMIT")
       print(index, flush=True)
       index += 1
+      time.sleep(0.002)
   """#
 
 private func childRequest(_ index: Int) -> ChatRequest {

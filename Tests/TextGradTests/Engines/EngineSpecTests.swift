@@ -117,3 +117,19 @@ import Testing
     }
   }
 }
+
+@Suite struct EngineSpecMakeEngineTests {
+  @Test func madeEngineReachesTheServerAndCaches() async throws {
+    let server = try FakeOpenAIServer()
+    let environment = ["OLLAMA_BASE_URL": server.baseURL]
+    let spec = try EngineSpec(parsing: "ollama-llama3.1")
+    let engine = try spec.makeEngine(environment: environment, store: InMemoryResponseStore())
+    #expect(engine.model == "llama3.1")
+    #expect(try await engine.complete([.user("routed")]).text == "routed")
+    #expect(try await engine.complete([.user("routed")]).cached)
+    #expect(try server.stats().requests == 1)
+    #expect(try server.stats().lastBody?.model == "llama3.1")
+    let uncached = try spec.makeEngine(environment: environment, store: nil)
+    #expect(uncached is OpenAICompatibleEngine)
+  }
+}
