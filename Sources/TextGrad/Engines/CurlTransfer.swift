@@ -43,8 +43,9 @@ struct CurlTransfer {
   let body: Data
   let timeouts: CurlTimeouts
 
-  /// Performs the POST; throws `CancellationError` when `flag` was set, `EngineError` for
-  /// transport failures. HTTP error statuses are returned, not thrown.
+  /// Performs the POST and returns the server's reply, whatever its status.
+  ///
+  /// Throws `CancellationError` when `flag` was set, `EngineError` for transport failures.
   func perform(cancelledBy flag: CancellationFlag) throws -> HTTPReply {
     curl_easy_reset(handle)
     let state = TransferState(flag: flag)
@@ -59,7 +60,8 @@ struct CurlTransfer {
 
     let code = body.withUnsafeBytes { bytes -> CURLcode in
       configure(context: context.toOpaque(), headerList: headerList, errorBuffer: errorBuffer)
-      _ = ftg_curl_set_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+      _ = ftg_curl_set_pointer(
+        handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
       _ = ftg_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, bytes.count)
       return curl_easy_perform(handle)
     }
@@ -122,7 +124,9 @@ private let receiveBody:
     data, size, count, context in
     guard let data, let state = transferState(context) else { return 0 }
     let length = size * count
-    data.withMemoryRebound(to: UInt8.self, capacity: length) { state.body.append($0, count: length) }
+    data.withMemoryRebound(to: UInt8.self, capacity: length) {
+      state.body.append($0, count: length)
+    }
     return length
   }
 

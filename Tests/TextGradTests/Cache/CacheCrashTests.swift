@@ -50,11 +50,15 @@ private func childRequest(_ index: Int) -> ChatRequest {
       try await store.save(
         ChatResponse(text: "parent \(index)"), for: RequestKey(echoRequest("parent \(index)")))
     }
-    var committed = Data()
-    while committed.filter({ $0 == UInt8(ascii: "\n") }).count < 200 {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      committed.append(chunk)
+    let reading = output.fileHandleForReading
+    let committed = try await offCooperativePool {
+      var committed = Data()
+      while committed.filter({ $0 == UInt8(ascii: "\n") }).count < 200 {
+        let chunk = reading.availableData
+        if chunk.isEmpty { break }
+        committed.append(chunk)
+      }
+      return committed
     }
     kill(child.processIdentifier, SIGKILL)
     child.waitUntilExit()
@@ -65,12 +69,14 @@ private func childRequest(_ index: Int) -> ChatRequest {
 
     let reopened = try SQLiteResponseStore(path: path)
     for index in indices {
-      #expect(try await reopened.response(for: RequestKey(childRequest(index)))?.text
-        == "child answer \(index)")
+      #expect(
+        try await reopened.response(for: RequestKey(childRequest(index)))?.text
+          == "child answer \(index)")
     }
     for index in 0..<100 {
-      #expect(try await reopened.response(for: RequestKey(echoRequest("parent \(index)")))?.text
-        == "parent \(index)")
+      #expect(
+        try await reopened.response(for: RequestKey(echoRequest("parent \(index)")))?.text
+          == "parent \(index)")
     }
   }
 }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct CachingEngineTests {
   @Test func secondIdenticalCallIsAHit() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer()
     let store = try SQLiteResponseStore(path: temporaryCachePath())
     let engine = CachingEngine(base: try server.engine(), store: store)
     let first = try await engine.complete(echoRequest("cache me"))
@@ -21,7 +21,7 @@ import Testing
   }
 
   @Test func sampledRequestsAreCachedPerSeedOnly() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer()
     let engine = CachingEngine(base: try server.engine(), store: InMemoryResponseStore())
     for _ in 0..<2 { _ = try await engine.complete(echoRequest("hot", temperature: 0.7)) }
     #expect(try server.stats().requests == 2)
@@ -32,7 +32,7 @@ import Testing
   }
 
   @Test func offAndRefreshModes() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer()
     let base = try server.engine()
     let store = InMemoryResponseStore()
     let off = CachingEngine(base: base, store: store, mode: .off)
@@ -49,7 +49,7 @@ import Testing
   }
 
   @Test func failuresAreNotCached() async throws {
-    let server = try FakeOpenAIServer(script: ["400"])
+    let server = try await FakeOpenAIServer(script: ["400"])
     let store = InMemoryResponseStore()
     let engine = CachingEngine(base: try server.engine(), store: store)
     await #expect(throws: EngineError.self) { try await engine.complete(echoRequest("q")) }
@@ -59,7 +59,7 @@ import Testing
   }
 
   @Test func theDatabaseNeverHoldsTheKeyOrURL() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer()
     let path = temporaryCachePath()
     let store = try SQLiteResponseStore(path: path)
     let engine = CachingEngine(base: try server.engine(key: "sk-secret-xyz"), store: store)

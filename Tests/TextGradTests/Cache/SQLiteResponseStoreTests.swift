@@ -61,8 +61,9 @@ import Testing
     let reader = try SQLiteResponseStore(path: path)
     #expect(try await reader.count() == 200)
     for index in [0, 57, 199] {
-      #expect(try await reader.response(for: RequestKey(echoRequest("q \(index)")))?.text
-        == "answer \(index)")
+      #expect(
+        try await reader.response(for: RequestKey(echoRequest("q \(index)")))?.text
+          == "answer \(index)")
     }
   }
 }

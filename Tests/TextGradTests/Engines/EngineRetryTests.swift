@@ -6,7 +6,7 @@ import Testing
 @Suite struct EngineRetryTests {
   @Test(arguments: ["500", "503", "malformed", "empty", "drop", "429:0"])
   func retryableFailuresAreRetriedThenSucceed(failure: String) async throws {
-    let server = try FakeOpenAIServer(script: [failure, failure])
+    let server = try await FakeOpenAIServer(script: [failure, failure])
     let engine = try server.engine(attempts: 3)
     let response = try await engine.complete(echoRequest("third time lucky"))
     #expect(response.text == "third time lucky")
@@ -20,7 +20,7 @@ import Testing
     ("empty", "has no choices"), ("drop", "connection to"), ("429:0", "rate limited by"),
   ])
   func persistentFailuresEndInAClearError(failure: String, expected: String) async throws {
-    let server = try FakeOpenAIServer(fallback: failure)
+    let server = try await FakeOpenAIServer(fallback: failure)
     let engine = try server.engine(attempts: 3)
     do {
       _ = try await engine.complete(echoRequest("never answered"))
@@ -38,7 +38,7 @@ import Testing
 
   @Test(arguments: ["400", "401"])
   func clientErrorsAreNeverRetried(status: String) async throws {
-    let server = try FakeOpenAIServer(fallback: status)
+    let server = try await FakeOpenAIServer(fallback: status)
     let engine = try server.engine(key: "sk-hidden", attempts: 5)
     do {
       _ = try await engine.complete(echoRequest("bad"))
@@ -53,7 +53,7 @@ import Testing
   }
 
   @Test func retryAfterIsHonoured() async throws {
-    let server = try FakeOpenAIServer(script: ["429:1"])
+    let server = try await FakeOpenAIServer(script: ["429:1"])
     let engine = try server.engine(attempts: 2)
     let started = ContinuousClock.now
     let response = try await engine.complete(echoRequest("patience"))
@@ -63,7 +63,7 @@ import Testing
   }
 
   @Test func stallPastTheTimeoutIsRetriedAsATimeout() async throws {
-    let server = try FakeOpenAIServer(script: ["stall"])
+    let server = try await FakeOpenAIServer(script: ["stall"])
     let engine = try server.engine(attempts: 2, timeout: 0.5)
     let response = try await engine.complete(echoRequest("after a timeout"))
     #expect(response.text == "after a timeout")
@@ -71,7 +71,7 @@ import Testing
   }
 
   @Test func timeoutErrorNamesTheURL() async throws {
-    let server = try FakeOpenAIServer(fallback: "stall")
+    let server = try await FakeOpenAIServer(fallback: "stall")
     let engine = try server.engine(attempts: 1, timeout: 0.3)
     await #expect {
       try await engine.complete(echoRequest("slow"))

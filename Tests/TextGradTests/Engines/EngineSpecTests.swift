@@ -120,7 +120,7 @@ import Testing
 
 @Suite struct EngineSpecMakeEngineTests {
   @Test func madeEngineReachesTheServerAndCaches() async throws {
-    let server = try FakeOpenAIServer()
+    let server = try await FakeOpenAIServer()
     let environment = ["OLLAMA_BASE_URL": server.baseURL]
     let spec = try EngineSpec(parsing: "ollama-llama3.1")
     let engine = try spec.makeEngine(environment: environment, store: InMemoryResponseStore())

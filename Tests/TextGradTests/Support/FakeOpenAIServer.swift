@@ -47,7 +47,7 @@ final class FakeOpenAIServer: @unchecked Sendable {
   private let statsFile: URL
 
   /// Starts a server that answers with `script` in turn, then with `fallback`.
-  init(script: [String] = [], fallback: String = "echo") throws {
+  init(script: [String] = [], fallback: String = "echo") async throws {
     guard let path = Bundle.module.path(forResource: "fake_openai_server", ofType: "py") else {
       throw FakeServerError(description: "fake_openai_server.py is missing from the test bundle")
     }
@@ -63,7 +63,8 @@ final class FakeOpenAIServer: @unchecked Sendable {
     process.standardOutput = output
     process.standardInput = input
     try process.run()
-    port = try Self.readPort(from: output.fileHandleForReading)
+    let reading = output.fileHandleForReading
+    port = try await offCooperativePool { try Self.readPort(from: reading) }
   }
 
   deinit {
@@ -106,6 +107,14 @@ final class FakeOpenAIServer: @unchecked Sendable {
       throw FakeServerError(description: "fake server printed '\(text)' instead of its port")
     }
     return port
+  }
+}
+
+/// Runs blocking work (reading a child's output) on a thread of its own, so that tests
+/// running in parallel do not starve Swift's few cooperative threads.
+func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+  try await withCheckedThrowingContinuation { continuation in
+    Thread { continuation.resume(with: Result { try body() }) }.start()
   }
 }
 
