@@ -15,7 +15,7 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case connectionLost(url: String, detail: String)
     case transportFailed(url: String, detail: String)
     case rateLimited(url: String, retryAfter: Double?)
-    case serverError(url: String, status: Int, body: String)
+    case serverError(url: String, status: Int, body: String, retryAfter: Double?)
     case rejected(url: String, status: Int, body: String)
     case malformedResponse(url: String, detail: String)
     case emptyChoices(url: String)
@@ -42,17 +42,19 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The wait the server asked for with `Retry-After`, in seconds.
+  /// The wait the server asked for with `Retry-After` (on 429 or 5xx answers), in seconds.
   public var retryAfter: Double? {
-    if case .rateLimited(_, let seconds) = code { return seconds }
-    return nil
+    switch code {
+    case .rateLimited(_, let seconds), .serverError(_, _, _, let seconds): return seconds
+    default: return nil
+    }
   }
 
   /// The HTTP status of the answer, when the server answered with an error status.
   public var httpStatus: Int? {
     switch code {
     case .rateLimited: return 429
-    case .serverError(_, let status, _), .rejected(_, let status, _): return status
+    case .serverError(_, let status, _, _), .rejected(_, let status, _): return status
     default: return nil
     }
   }
@@ -99,7 +101,7 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case .rateLimited(let url, let retryAfter):
       let wait = retryAfter.map { ", retry after \($0) s" } ?? ""
       return "rate limited by \(url) (HTTP 429\(wait))"
-    case .serverError(let url, let status, let body):
+    case .serverError(let url, let status, let body, _):
       return "server error from \(url): HTTP \(status)\(Self.excerpt(body))"
     case .rejected(let url, let status, let body):
       return "request rejected by \(url): HTTP \(status)\(Self.excerpt(body))"
@@ -138,9 +140,13 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
   static func rateLimited(url: String, retryAfter: Double?) -> Self {
     Self(.rateLimited(url: url, retryAfter: retryAfter))
   }
-  static func httpStatus(_ status: Int, url: String, body: String) -> Self {
-    if status == 429 { return Self(.rateLimited(url: url, retryAfter: nil)) }
-    if status >= 500 { return Self(.serverError(url: url, status: status, body: body)) }
+  static func httpStatus(
+    _ status: Int, url: String, body: String, retryAfter: Double? = nil
+  ) -> Self {
+    if status == 429 { return Self(.rateLimited(url: url, retryAfter: retryAfter)) }
+    if status >= 500 {
+      return Self(.serverError(url: url, status: status, body: body, retryAfter: retryAfter))
+    }
     return Self(.rejected(url: url, status: status, body: body))
   }
   static func malformedResponse(url: String, detail: String) -> Self {

@@ -57,7 +57,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
     do {
       body = try JSONEncoder().encode(ChatCompletionBody(request))
     } catch {
-      throw EngineError.malformedResponse(
+      throw EngineError.transportFailed(
         url: endpoint.chatCompletionsURL, detail: "cannot encode the request: \(error)")
     }
     do {
@@ -98,13 +98,10 @@ public final class OpenAICompatibleEngine: LanguageModel {
   }
 
   private func statusError(_ reply: HTTPReply, url: String) -> EngineError {
-    if reply.status == 429 {
-      let seconds = reply.headers["retry-after"].flatMap { Double($0) }
-      return .rateLimited(url: url, retryAfter: seconds)
-    }
+    let retryAfter = reply.headers["retry-after"].flatMap { Double($0) }
     var text = String(decoding: reply.body.prefix(2000), as: UTF8.self)
     if let key = endpoint.apiKey { text = text.replacingOccurrences(of: key, with: "[key]") }
-    return .httpStatus(reply.status, url: url, body: text)
+    return .httpStatus(reply.status, url: url, body: text, retryAfter: retryAfter)
   }
 
   private func post(_ body: Data, to url: String) async throws -> HTTPReply {

@@ -52,8 +52,9 @@ import Testing
     #expect(try server.stats().requests == 1)
   }
 
-  @Test func retryAfterIsHonoured() async throws {
-    let server = try await FakeOpenAIServer(script: ["429:1"])
+  @Test(arguments: ["429:1", "503:1"])
+  func retryAfterIsHonoured(failure: String) async throws {
+    let server = try await FakeOpenAIServer(script: [failure])
     let engine = try server.engine(attempts: 2)
     let started = ContinuousClock.now
     let response = try await engine.complete(echoRequest("patience"))

@@ -28,3 +28,17 @@ import Testing
     #expect(engine.usage.calls == 0)
   }
 }
+
+@Suite struct EngineUsageTests {
+  @Test func costCountsModelTokensButNotCacheHits() {
+    let meter = UsageMeter()
+    meter.recordAnswer(ChatResponse(text: "a", promptTokens: 1_000, completionTokens: 200))
+    meter.recordAnswer(
+      ChatResponse(text: "a", promptTokens: 1_000, completionTokens: 200, cached: true))
+    meter.recordRetry()
+    let usage = meter.snapshot
+    #expect(usage.calls == 2 && usage.cacheHits == 1 && usage.retries == 1)
+    #expect(usage.promptTokens == 1_000 && usage.completionTokens == 200)
+    #expect(abs(usage.cost(promptPerMillion: 2.5, completionPerMillion: 10) - 0.0045) < 1e-12)
+  }
+}

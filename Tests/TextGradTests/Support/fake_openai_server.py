@@ -10,7 +10,7 @@ Behaviours:
   sleep:MS      wait MS milliseconds, then echo
   429:SECONDS   HTTP 429 with Retry-After: SECONDS
   500, 503, 400, 401
-                that HTTP status with a JSON error body
+                that HTTP status with a JSON error body (503:SECONDS adds Retry-After)
   malformed     HTTP 200 with a body that is not JSON
   empty         HTTP 200 with an empty choices list
   drop          close the connection without answering
@@ -112,7 +112,8 @@ class Handler(BaseHTTPRequestHandler):
         elif name == "429":
             self.send_json(429, {"error": {"message": "slow down"}}, {"Retry-After": argument})
         elif name in ("500", "503", "400", "401"):
-            self.send_json(int(name), {"error": {"message": "fake failure " + name}})
+            headers = {"Retry-After": argument} if argument else None
+            self.send_json(int(name), {"error": {"message": "fake failure " + name}}, headers)
         elif name == "malformed":
             self.send_raw(200, b"{\"choices\": [oops")
         elif name == "empty":
