@@ -8,7 +8,7 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownEngine(name: String)
     case emptyModel(name: String)
     case missingKey(variable: String)
-    case invalidBaseURL(url: String)
+    case invalidBaseURL(url: String, variable: String?)
     case localEngineNotStarted
     case cannotConnect(url: String, detail: String)
     case timedOut(url: String, detail: String)
@@ -86,8 +86,9 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
       return "engine '\(name)' names no model after its prefix"
     case .missingKey(let variable):
       return "missing API key: set the environment variable \(variable)"
-    case .invalidBaseURL(let url):
-      return "invalid base URL '\(url)': expected http://HOST[:PORT]/PATH or https://..."
+    case .invalidBaseURL(let url, let variable):
+      let source = variable.map { " in \($0)" } ?? ""
+      return "invalid base URL '\(url)'\(source): expected http://HOST[:PORT]/PATH or https://..."
     case .localEngineNotStarted:
       return "the local engine has no server yet: ftg starts it and supplies its URL"
     case .cannotConnect(let url, let detail):
@@ -123,7 +124,9 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
   static func unknownEngine(name: String) -> Self { Self(.unknownEngine(name: name)) }
   static func emptyModel(name: String) -> Self { Self(.emptyModel(name: name)) }
   static func missingKey(variable: String) -> Self { Self(.missingKey(variable: variable)) }
-  static func invalidBaseURL(_ url: String) -> Self { Self(.invalidBaseURL(url: url)) }
+  static func invalidBaseURL(_ url: String, variable: String? = nil) -> Self {
+    Self(.invalidBaseURL(url: url, variable: variable))
+  }
   static var localEngineNotStarted: Self { Self(.localEngineNotStarted) }
   static func cannotConnect(url: String, detail: String) -> Self {
     Self(.cannotConnect(url: url, detail: detail))

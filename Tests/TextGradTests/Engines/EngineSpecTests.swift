@@ -109,6 +109,14 @@ import Testing
     }
   }
 
+  @Test func badBaseURLInTheEnvironmentNamesTheVariable() {
+    #expect {
+      try EngineSpec(parsing: "vllm-m").endpoint(in: ["VLLM_BASE_URL": "gpu:8000/v1"])
+    } throws: { error in
+      "\(error)".hasPrefix("invalid base URL 'gpu:8000/v1' in VLLM_BASE_URL")
+    }
+  }
+
   @Test func localNeedsTheLauncher() {
     #expect {
       try EngineSpec.local.endpoint(in: [:])
