@@ -42,22 +42,40 @@ public final class CachingEngine: LanguageModel {
   /// Answers from the store when allowed and present, else from the base engine (and
   /// stores that answer).
   public func complete(_ request: ChatRequest) async throws -> ChatResponse {
-    guard mode != .off, request.isDeterministic else { return try await ask(request) }
+    try await complete(request, sink: nil)
+  }
+
+  /// As `complete(_:)`, streaming the base engine's answer to `sink`; a cached answer reaches
+  /// the sink whole.
+  public func complete(_ request: ChatRequest, streamingTo sink: @escaping TextSink)
+    async throws -> ChatResponse
+  {
+    try await complete(request, sink: sink)
+  }
+
+  private func complete(_ request: ChatRequest, sink: TextSink?) async throws -> ChatResponse {
+    guard mode != .off, request.isDeterministic else { return try await ask(request, sink) }
     let key = RequestKey(request)
     if mode == .readWrite, let stored = try await store.response(for: key) {
       var hit = stored
       hit.cached = true
       meter.recordAnswer(hit)
+      sink?(hit.text)
       return hit
     }
-    let response = try await ask(request)
+    let response = try await ask(request, sink)
     try await store.save(response, for: key)
     return response
   }
 
-  private func ask(_ request: ChatRequest) async throws -> ChatResponse {
+  private func ask(_ request: ChatRequest, _ sink: TextSink?) async throws -> ChatResponse {
     do {
-      let response = try await base.complete(request)
+      let response: ChatResponse
+      if let sink {
+        response = try await base.complete(request, streamingTo: sink)
+      } else {
+        response = try await base.complete(request)
+      }
       meter.recordAnswer(response)
       return response
     } catch {

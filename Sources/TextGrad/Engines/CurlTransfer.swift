@@ -22,9 +22,14 @@ final class CancellationFlag: @unchecked Sendable {
 private final class TransferState {
   var body = Data()
   var headers: [String: String] = [:]
+  var status = 0
   let flag: CancellationFlag
+  let onSuccessData: (@Sendable (Data) -> Void)?
 
-  init(flag: CancellationFlag) { self.flag = flag }
+  init(flag: CancellationFlag, onSuccessData: (@Sendable (Data) -> Void)?) {
+    self.flag = flag
+    self.onSuccessData = onSuccessData
+  }
 }
 
 /// Seconds allowed to connect and for a whole exchange.
@@ -42,13 +47,15 @@ struct CurlTransfer {
   let headers: [String]
   let body: Data
   let timeouts: CurlTimeouts
+  /// Receives the body as it arrives when the status is 200 (then it is not kept in the reply).
+  var onSuccessData: (@Sendable (Data) -> Void)? = nil
 
   /// Performs the POST and returns the server's reply, whatever its status.
   ///
   /// Throws `CancellationError` when `flag` was set, `EngineError` for transport failures.
   func perform(cancelledBy flag: CancellationFlag) throws -> HTTPReply {
     curl_easy_reset(handle)
-    let state = TransferState(flag: flag)
+    let state = TransferState(flag: flag, onSuccessData: onSuccessData)
     let context = Unmanaged.passRetained(state)
     defer { context.release() }
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -124,8 +131,13 @@ private let receiveBody:
     data, size, count, context in
     guard let data, let state = transferState(context) else { return 0 }
     let length = size * count
-    data.withMemoryRebound(to: UInt8.self, capacity: length) {
-      state.body.append($0, count: length)
+    let chunk = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+      Data(bytes: $0, count: length)
+    }
+    if state.status == 200, let onSuccessData = state.onSuccessData {
+      onSuccessData(chunk)
+    } else {
+      state.body.append(chunk)
     }
     return length
   }
@@ -140,6 +152,7 @@ private let receiveHeader:
     }
     if line.hasPrefix("HTTP/") {
       state.headers = [:]
+      state.status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
     } else if let colon = line.firstIndex(of: ":") {
       let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
       let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)

@@ -53,15 +53,30 @@ public final class OpenAICompatibleEngine: LanguageModel {
 
   /// Sends `request` (retrying as the policy allows) and returns the first choice's answer.
   public func complete(_ request: ChatRequest) async throws -> ChatResponse {
+    try await complete(request, sink: nil)
+  }
+
+  /// Streams the answer (`stream: true`), passing each piece of text to `sink` as it comes.
+  ///
+  /// Failures are retried only until the first piece has reached the sink.
+  public func complete(_ request: ChatRequest, streamingTo sink: @escaping TextSink)
+    async throws -> ChatResponse
+  {
+    try await complete(request, sink: sink)
+  }
+
+  private func complete(_ request: ChatRequest, sink: TextSink?) async throws -> ChatResponse {
     let body: Data
     do {
-      body = try JSONEncoder().encode(ChatCompletionBody(request))
+      body = try JSONEncoder().encode(ChatCompletionBody(request, stream: sink != nil))
     } catch {
       throw EngineError.transportFailed(
         url: endpoint.chatCompletionsURL, detail: "cannot encode the request: \(error)")
     }
     do {
-      let response = try await limiter.withPermit { try await attempts(body, model: request.model) }
+      let response = try await limiter.withPermit {
+        try await attempts(body, model: request.model, sink: sink)
+      }
       meter.recordAnswer(response)
       return response
     } catch {
@@ -70,13 +85,17 @@ public final class OpenAICompatibleEngine: LanguageModel {
     }
   }
 
-  private func attempts(_ body: Data, model: String) async throws -> ChatResponse {
+  private func attempts(_ body: Data, model: String, sink: TextSink?) async throws
+    -> ChatResponse
+  {
     var attempt = 1
     while true {
+      let stream = sink.map { StreamedReply(sink: $0) }
       do {
-        return try await attemptOnce(body)
+        return try await attemptOnce(body, stream: stream)
       } catch let error as EngineError {
-        guard configuration.retry.shouldRetry(after: error, attempt: attempt) else {
+        let resumable = !(stream?.hasDeliveredText ?? false)
+        guard resumable, configuration.retry.shouldRetry(after: error, attempt: attempt) else {
           throw error.about(model: model, attempts: attempt)
         }
         let wait = configuration.retry.delay(after: error, attempt: attempt)
@@ -87,13 +106,14 @@ public final class OpenAICompatibleEngine: LanguageModel {
     }
   }
 
-  private func attemptOnce(_ body: Data) async throws -> ChatResponse {
+  private func attemptOnce(_ body: Data, stream: StreamedReply?) async throws -> ChatResponse {
     let url = endpoint.chatCompletionsURL
     let started = ContinuousClock.now
-    let reply = try await post(body, to: url)
+    let reply = try await post(body, to: url, onSuccessData: stream.map { stream in stream.feed })
     let elapsed = ContinuousClock.now - started
     let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     guard reply.status == 200 else { throw statusError(reply, url: url) }
+    if let stream { return try stream.response(url: url, latency: latency) }
     return try ChatCompletionReply.response(from: reply.body, url: url, latency: latency)
   }
 
@@ -104,8 +124,11 @@ public final class OpenAICompatibleEngine: LanguageModel {
     return .httpStatus(reply.status, url: url, body: text, retryAfter: retryAfter)
   }
 
-  private func post(_ body: Data, to url: String) async throws -> HTTPReply {
-    var headers = ["Content-Type: application/json", "Accept: application/json", "Expect:"]
+  private func post(
+    _ body: Data, to url: String, onSuccessData: (@Sendable (Data) -> Void)?
+  ) async throws -> HTTPReply {
+    let accept = onSuccessData == nil ? "application/json" : "text/event-stream"
+    var headers = ["Content-Type: application/json", "Accept: \(accept)", "Expect:"]
     if let key = endpoint.apiKey { headers.append("Authorization: Bearer \(key)") }
     let timeouts = CurlTimeouts(
       connect: configuration.connectTimeout, total: configuration.requestTimeout)
@@ -118,9 +141,10 @@ public final class OpenAICompatibleEngine: LanguageModel {
           continuation.resume(
             with: Result {
               try handles.withHandle(url: url) { handle in
-                try CurlTransfer(
-                  handle: handle, url: url, headers: finalHeaders, body: body, timeouts: timeouts
-                ).perform(cancelledBy: flag)
+                var transfer = CurlTransfer(
+                  handle: handle, url: url, headers: finalHeaders, body: body, timeouts: timeouts)
+                transfer.onSuccessData = onSuccessData
+                return try transfer.perform(cancelledBy: flag)
               }
             })
         }

@@ -6,7 +6,8 @@ line of stdout, and answers POST .../chat/completions. Each request takes the ne
 --script (comma separated); once the script is used up, every request gets --default.
 
 Behaviours:
-  echo          answer with the last user message
+  echo          answer with the last user message (word by word when the body asks for
+                stream: true)
   sleep:MS      wait MS milliseconds, then echo
   429:SECONDS   HTTP 429 with Retry-After: SECONDS
   500, 503, 400, 401
@@ -128,6 +129,9 @@ class Handler(BaseHTTPRequestHandler):
         users = [m.get("content", "") for m in messages if m.get("role") == "user"]
         text = users[-1] if users else ""
         prompt_words = sum(word_count(m.get("content", "")) for m in messages)
+        if body.get("stream"):
+            self.stream(text, prompt_words)
+            return
         self.send_json(200, {
             "id": "fake",
             "object": "chat.completion",
@@ -139,6 +143,29 @@ class Handler(BaseHTTPRequestHandler):
             }],
             "usage": {"prompt_tokens": prompt_words, "completion_tokens": word_count(text)},
         })
+
+    def stream(self, text, prompt_words):
+        """Sends the answer word by word as server-sent events, then usage and [DONE]."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        pieces = [word + " " for word in text.split(" ")]
+        pieces[-1] = pieces[-1][:-1]
+        events = [{"choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]}]
+        events += [{"choices": [{"index": 0, "delta": {"content": p}}]} for p in pieces]
+        events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+        events.append({"choices": [], "usage": {
+            "prompt_tokens": prompt_words, "completion_tokens": word_count(text)}})
+        try:
+            for event in events:
+                self.wfile.write(b"data: " + json.dumps(event).encode() + b"\n\n")
+                self.wfile.flush()
+                time.sleep(0.01)
+            self.wfile.write(b"data: [DONE]\n\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def send_json(self, status, payload, headers=None):
         self.send_raw(status, json.dumps(payload).encode(), headers)
