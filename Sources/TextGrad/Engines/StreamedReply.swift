@@ -25,6 +25,7 @@ final class StreamedReply: @unchecked Sendable {
   private let lock = NSLock()
   private let sink: TextSink
   private var pending = Data()
+  private var raw = Data()
   private var text = ""
   private var finishReason: String?
   private var usage: ChatCompletionReply.Usage?
@@ -41,6 +42,7 @@ final class StreamedReply: @unchecked Sendable {
   func feed(_ data: Data) {
     let pieces = lock.withLock { () -> [String] in
       pending.append(data)
+      if events == 0 { raw.append(data) }
       var pieces: [String] = []
       while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
         let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
@@ -58,8 +60,14 @@ final class StreamedReply: @unchecked Sendable {
   func response(url: String, latency: Double) throws(EngineError) -> ChatResponse {
     lock.lock()
     defer { lock.unlock() }
+    if events == 0 && unreadable == nil {
+      // A server that ignores `stream: true` answers with one plain completion.
+      let whole = try ChatCompletionReply.response(from: raw, url: url, latency: latency)
+      text = whole.text
+      sink(whole.text)
+      return whole
+    }
     if let unreadable { throw .malformedResponse(url: url, detail: unreadable) }
-    if events == 0 { throw .emptyChoices(url: url) }
     if !done && finishReason == nil {
       throw .connectionLost(url: url, detail: "the answer stream ended early")
     }

@@ -36,6 +36,27 @@ private final class Pieces: @unchecked Sendable {
     #expect(try server.stats().requests == 3)
   }
 
+  @Test(arguments: ["malformed", "empty"])
+  func unreadableStreamsAreRetriedThenAClearError(failure: String) async throws {
+    let server = try await FakeOpenAIServer(fallback: failure)
+    let engine = try server.engine(attempts: 2)
+    await #expect {
+      try await engine.complete(echoRequest("q"), streamingTo: { _ in })
+    } throws: { error in
+      "\(error)".contains(server.baseURL) && "\(error)".contains("after 2 attempts")
+    }
+  }
+
+  @Test func serversThatDoNotStreamAreUnderstood() async throws {
+    let server = try await FakeOpenAIServer(fallback: "plain")
+    let pieces = Pieces()
+    let response = try await server.engine().complete(
+      echoRequest("not streamed"), streamingTo: { pieces.add($0) })
+    #expect(response.text == "not streamed")
+    #expect(response.completionTokens == 2)
+    #expect(pieces.all == ["not streamed"])
+  }
+
   @Test func cachedAnswersReachTheSinkWhole() async throws {
     let server = try await FakeOpenAIServer()
     let engine = CachingEngine(base: try server.engine(), store: InMemoryResponseStore())

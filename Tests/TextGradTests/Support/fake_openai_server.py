@@ -8,6 +8,7 @@ line of stdout, and answers POST .../chat/completions. Each request takes the ne
 Behaviours:
   echo          answer with the last user message (word by word when the body asks for
                 stream: true)
+  plain         echo as one JSON completion even when asked to stream
   sleep:MS      wait MS milliseconds, then echo
   429:SECONDS   HTTP 429 with Retry-After: SECONDS
   500, 503, 400, 401
@@ -107,6 +108,8 @@ class Handler(BaseHTTPRequestHandler):
         if name == "sleep":
             time.sleep(int(argument) / 1000)
             self.echo(body)
+        elif name == "plain":
+            self.echo(dict(body, stream=False))
         elif name == "stall":
             time.sleep(60)
             self.echo(body)
