@@ -32,7 +32,8 @@ final class AsyncSemaphore: @unchecked Sendable {
       return nextID
     }
     try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+      try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<Void, any Error>) in
         enqueue(Waiter(id: id, continuation: continuation))
       }
     } onCancel: {

@@ -22,9 +22,14 @@ final class CancellationFlag: @unchecked Sendable {
 private final class TransferState {
   var body = Data()
   var headers: [String: String] = [:]
+  var status = 0
   let flag: CancellationFlag
+  let onSuccessData: (@Sendable (Data) -> Void)?
 
-  init(flag: CancellationFlag) { self.flag = flag }
+  init(flag: CancellationFlag, onSuccessData: (@Sendable (Data) -> Void)?) {
+    self.flag = flag
+    self.onSuccessData = onSuccessData
+  }
 }
 
 /// Seconds allowed to connect and for a whole exchange.
@@ -42,12 +47,15 @@ struct CurlTransfer {
   let headers: [String]
   let body: Data
   let timeouts: CurlTimeouts
+  /// Receives the body as it arrives when the status is 200 (then it is not kept in the reply).
+  var onSuccessData: (@Sendable (Data) -> Void)? = nil
 
-  /// Performs the POST; throws `CancellationError` when `flag` was set, `EngineError` for
-  /// transport failures. HTTP error statuses are returned, not thrown.
+  /// Performs the POST and returns the server's reply, whatever its status.
+  ///
+  /// Throws `CancellationError` when `flag` was set, `EngineError` for transport failures.
   func perform(cancelledBy flag: CancellationFlag) throws -> HTTPReply {
     curl_easy_reset(handle)
-    let state = TransferState(flag: flag)
+    let state = TransferState(flag: flag, onSuccessData: onSuccessData)
     let context = Unmanaged.passRetained(state)
     defer { context.release() }
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -59,7 +67,8 @@ struct CurlTransfer {
 
     let code = body.withUnsafeBytes { bytes -> CURLcode in
       configure(context: context.toOpaque(), headerList: headerList, errorBuffer: errorBuffer)
-      _ = ftg_curl_set_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+      _ = ftg_curl_set_pointer(
+        handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
       _ = ftg_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, bytes.count)
       return curl_easy_perform(handle)
     }
@@ -122,7 +131,14 @@ private let receiveBody:
     data, size, count, context in
     guard let data, let state = transferState(context) else { return 0 }
     let length = size * count
-    data.withMemoryRebound(to: UInt8.self, capacity: length) { state.body.append($0, count: length) }
+    let chunk = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+      Data(bytes: $0, count: length)
+    }
+    if state.status == 200, let onSuccessData = state.onSuccessData {
+      onSuccessData(chunk)
+    } else {
+      state.body.append(chunk)
+    }
     return length
   }
 
@@ -136,6 +152,7 @@ private let receiveHeader:
     }
     if line.hasPrefix("HTTP/") {
       state.headers = [:]
+      state.status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
     } else if let colon = line.firstIndex(of: ":") {
       let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
       let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)

@@ -38,19 +38,24 @@ extension EngineSpec {
       guard let text = environment[variable], !text.isEmpty else { return nil }
       return text
     }
+    func base(_ variable: String, default fallback: String) throws(EngineError) -> String {
+      guard let text = value(variable) else { return fallback }
+      guard EngineSpec.isHTTPURL(text) else { throw .invalidBaseURL(text, variable: variable) }
+      return text
+    }
     switch self {
     case .openAI(let model):
       guard let key = value("OPENAI_API_KEY") else { throw .missingKey(variable: "OPENAI_API_KEY") }
-      let base = value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
+      let base = try base("OPENAI_BASE_URL", default: "https://api.openai.com/v1")
       return try EngineEndpoint(baseURL: base, model: model, apiKey: key)
     case .ollama(let model):
-      let base = value("OLLAMA_BASE_URL") ?? "http://localhost:11434/v1"
+      let base = try base("OLLAMA_BASE_URL", default: "http://localhost:11434/v1")
       return try EngineEndpoint(baseURL: base, model: model, apiKey: value("OLLAMA_API_KEY"))
     case .vllm(let model):
-      let base = value("VLLM_BASE_URL") ?? "http://localhost:8000/v1"
+      let base = try base("VLLM_BASE_URL", default: "http://localhost:8000/v1")
       return try EngineEndpoint(baseURL: base, model: model, apiKey: value("VLLM_API_KEY"))
     case .sglang(let model):
-      let base = value("SGLANG_BASE_URL") ?? "http://localhost:30000/v1"
+      let base = try base("SGLANG_BASE_URL", default: "http://localhost:30000/v1")
       return try EngineEndpoint(baseURL: base, model: model, apiKey: value("SGLANG_API_KEY"))
     case .local:
       throw .localEngineNotStarted

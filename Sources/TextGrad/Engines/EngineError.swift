@@ -8,14 +8,14 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownEngine(name: String)
     case emptyModel(name: String)
     case missingKey(variable: String)
-    case invalidBaseURL(url: String)
+    case invalidBaseURL(url: String, variable: String?)
     case localEngineNotStarted
     case cannotConnect(url: String, detail: String)
     case timedOut(url: String, detail: String)
     case connectionLost(url: String, detail: String)
     case transportFailed(url: String, detail: String)
     case rateLimited(url: String, retryAfter: Double?)
-    case serverError(url: String, status: Int, body: String)
+    case serverError(url: String, status: Int, body: String, retryAfter: Double?)
     case rejected(url: String, status: Int, body: String)
     case malformedResponse(url: String, detail: String)
     case emptyChoices(url: String)
@@ -42,17 +42,19 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The wait the server asked for with `Retry-After`, in seconds.
+  /// The wait the server asked for with `Retry-After` (on 429 or 5xx answers), in seconds.
   public var retryAfter: Double? {
-    if case .rateLimited(_, let seconds) = code { return seconds }
-    return nil
+    switch code {
+    case .rateLimited(_, let seconds), .serverError(_, _, _, let seconds): return seconds
+    default: return nil
+    }
   }
 
   /// The HTTP status of the answer, when the server answered with an error status.
   public var httpStatus: Int? {
     switch code {
     case .rateLimited: return 429
-    case .serverError(_, let status, _), .rejected(_, let status, _): return status
+    case .serverError(_, let status, _, _), .rejected(_, let status, _): return status
     default: return nil
     }
   }
@@ -84,8 +86,9 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
       return "engine '\(name)' names no model after its prefix"
     case .missingKey(let variable):
       return "missing API key: set the environment variable \(variable)"
-    case .invalidBaseURL(let url):
-      return "invalid base URL '\(url)': expected http://HOST[:PORT]/PATH or https://..."
+    case .invalidBaseURL(let url, let variable):
+      let source = variable.map { " in \($0)" } ?? ""
+      return "invalid base URL '\(url)'\(source): expected http://HOST[:PORT]/PATH or https://..."
     case .localEngineNotStarted:
       return "the local engine has no server yet: ftg starts it and supplies its URL"
     case .cannotConnect(let url, let detail):
@@ -99,7 +102,7 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case .rateLimited(let url, let retryAfter):
       let wait = retryAfter.map { ", retry after \($0) s" } ?? ""
       return "rate limited by \(url) (HTTP 429\(wait))"
-    case .serverError(let url, let status, let body):
+    case .serverError(let url, let status, let body, _):
       return "server error from \(url): HTTP \(status)\(Self.excerpt(body))"
     case .rejected(let url, let status, let body):
       return "request rejected by \(url): HTTP \(status)\(Self.excerpt(body))"
@@ -121,7 +124,9 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
   static func unknownEngine(name: String) -> Self { Self(.unknownEngine(name: name)) }
   static func emptyModel(name: String) -> Self { Self(.emptyModel(name: name)) }
   static func missingKey(variable: String) -> Self { Self(.missingKey(variable: variable)) }
-  static func invalidBaseURL(_ url: String) -> Self { Self(.invalidBaseURL(url: url)) }
+  static func invalidBaseURL(_ url: String, variable: String? = nil) -> Self {
+    Self(.invalidBaseURL(url: url, variable: variable))
+  }
   static var localEngineNotStarted: Self { Self(.localEngineNotStarted) }
   static func cannotConnect(url: String, detail: String) -> Self {
     Self(.cannotConnect(url: url, detail: detail))
@@ -138,9 +143,13 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
   static func rateLimited(url: String, retryAfter: Double?) -> Self {
     Self(.rateLimited(url: url, retryAfter: retryAfter))
   }
-  static func httpStatus(_ status: Int, url: String, body: String) -> Self {
-    if status == 429 { return Self(.rateLimited(url: url, retryAfter: nil)) }
-    if status >= 500 { return Self(.serverError(url: url, status: status, body: body)) }
+  static func httpStatus(
+    _ status: Int, url: String, body: String, retryAfter: Double? = nil
+  ) -> Self {
+    if status == 429 { return Self(.rateLimited(url: url, retryAfter: retryAfter)) }
+    if status >= 500 {
+      return Self(.serverError(url: url, status: status, body: body, retryAfter: retryAfter))
+    }
     return Self(.rejected(url: url, status: status, body: body))
   }
   static func malformedResponse(url: String, detail: String) -> Self {

@@ -7,11 +7,23 @@ public protocol LanguageModel: Sendable {
   var model: String { get }
   /// Answers one request.
   func complete(_ request: ChatRequest) async throws -> ChatResponse
+  /// Answers one request, passing pieces of the answer to `sink` as they are produced.
+  func complete(_ request: ChatRequest, streamingTo sink: @escaping TextSink) async throws
+    -> ChatResponse
   /// What this engine has done so far: calls, tokens, cache hits, retries.
   var usage: EngineUsage { get }
 }
 
 extension LanguageModel {
+  /// Answers at once and hands the whole text to `sink` (for engines that cannot stream).
+  public func complete(_ request: ChatRequest, streamingTo sink: @escaping TextSink)
+    async throws -> ChatResponse
+  {
+    let response = try await complete(request)
+    sink(response.text)
+    return response
+  }
+
   /// Answers a conversation with this engine's own model and the given options.
   public func complete(
     _ messages: [ChatMessage], temperature: Double? = 0, maxTokens: Int? = nil,

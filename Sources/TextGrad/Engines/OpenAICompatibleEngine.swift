@@ -2,8 +2,8 @@ import Foundation
 
 /// An engine that talks to any OpenAI-compatible server: `POST {base}/chat/completions`.
 ///
-/// Serves OpenAI, Ollama, vLLM, SGLang, llama.cpp's server and hosted gateways. Transfers run
-/// on libcurl in dispatch threads (off Swift's cooperative pool), so concurrent calls overlap
+/// Serves OpenAI, Ollama, vLLM, SGLang, llama.cpp's server and hosted gateways. Each transfer
+/// runs on libcurl in a thread of its own (off Swift's cooperative pool), so concurrent calls overlap
 /// up to `Configuration.maxConcurrentRequests`; connections are reused between calls.
 public final class OpenAICompatibleEngine: LanguageModel {
   /// Limits and timeouts of an engine.
@@ -53,15 +53,30 @@ public final class OpenAICompatibleEngine: LanguageModel {
 
   /// Sends `request` (retrying as the policy allows) and returns the first choice's answer.
   public func complete(_ request: ChatRequest) async throws -> ChatResponse {
+    try await complete(request, sink: nil)
+  }
+
+  /// Streams the answer (`stream: true`), passing each piece of text to `sink` as it comes.
+  ///
+  /// Failures are retried only until the first piece has reached the sink.
+  public func complete(_ request: ChatRequest, streamingTo sink: @escaping TextSink)
+    async throws -> ChatResponse
+  {
+    try await complete(request, sink: sink)
+  }
+
+  private func complete(_ request: ChatRequest, sink: TextSink?) async throws -> ChatResponse {
     let body: Data
     do {
-      body = try JSONEncoder().encode(ChatCompletionBody(request))
+      body = try JSONEncoder().encode(ChatCompletionBody(request, stream: sink != nil))
     } catch {
-      throw EngineError.malformedResponse(
+      throw EngineError.transportFailed(
         url: endpoint.chatCompletionsURL, detail: "cannot encode the request: \(error)")
     }
     do {
-      let response = try await limiter.withPermit { try await attempts(body, model: request.model) }
+      let response = try await limiter.withPermit {
+        try await attempts(body, model: request.model, sink: sink)
+      }
       meter.recordAnswer(response)
       return response
     } catch {
@@ -70,13 +85,17 @@ public final class OpenAICompatibleEngine: LanguageModel {
     }
   }
 
-  private func attempts(_ body: Data, model: String) async throws -> ChatResponse {
+  private func attempts(_ body: Data, model: String, sink: TextSink?) async throws
+    -> ChatResponse
+  {
     var attempt = 1
     while true {
+      let stream = sink.map { StreamedReply(sink: $0) }
       do {
-        return try await attemptOnce(body)
+        return try await attemptOnce(body, stream: stream)
       } catch let error as EngineError {
-        guard configuration.retry.shouldRetry(after: error, attempt: attempt) else {
+        let resumable = !(stream?.hasDeliveredText ?? false)
+        guard resumable, configuration.retry.shouldRetry(after: error, attempt: attempt) else {
           throw error.about(model: model, attempts: attempt)
         }
         let wait = configuration.retry.delay(after: error, attempt: attempt)
@@ -87,28 +106,29 @@ public final class OpenAICompatibleEngine: LanguageModel {
     }
   }
 
-  private func attemptOnce(_ body: Data) async throws -> ChatResponse {
+  private func attemptOnce(_ body: Data, stream: StreamedReply?) async throws -> ChatResponse {
     let url = endpoint.chatCompletionsURL
     let started = ContinuousClock.now
-    let reply = try await post(body, to: url)
+    let reply = try await post(body, to: url, onSuccessData: stream.map { stream in stream.feed })
     let elapsed = ContinuousClock.now - started
     let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     guard reply.status == 200 else { throw statusError(reply, url: url) }
+    if let stream { return try stream.response(url: url, latency: latency) }
     return try ChatCompletionReply.response(from: reply.body, url: url, latency: latency)
   }
 
   private func statusError(_ reply: HTTPReply, url: String) -> EngineError {
-    if reply.status == 429 {
-      let seconds = reply.headers["retry-after"].flatMap { Double($0) }
-      return .rateLimited(url: url, retryAfter: seconds)
-    }
+    let retryAfter = reply.headers["retry-after"].flatMap { Double($0) }
     var text = String(decoding: reply.body.prefix(2000), as: UTF8.self)
     if let key = endpoint.apiKey { text = text.replacingOccurrences(of: key, with: "[key]") }
-    return .httpStatus(reply.status, url: url, body: text)
+    return .httpStatus(reply.status, url: url, body: text, retryAfter: retryAfter)
   }
 
-  private func post(_ body: Data, to url: String) async throws -> HTTPReply {
-    var headers = ["Content-Type: application/json", "Accept: application/json", "Expect:"]
+  private func post(
+    _ body: Data, to url: String, onSuccessData: (@Sendable (Data) -> Void)?
+  ) async throws -> HTTPReply {
+    let accept = onSuccessData == nil ? "application/json" : "text/event-stream"
+    var headers = ["Content-Type: application/json", "Accept: \(accept)", "Expect:"]
     if let key = endpoint.apiKey { headers.append("Authorization: Bearer \(key)") }
     let timeouts = CurlTimeouts(
       connect: configuration.connectTimeout, total: configuration.requestTimeout)
@@ -117,16 +137,18 @@ public final class OpenAICompatibleEngine: LanguageModel {
     let finalHeaders = headers
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global(qos: .userInitiated).async {
+        let thread = Thread {
           continuation.resume(
             with: Result {
               try handles.withHandle(url: url) { handle in
-                try CurlTransfer(
-                  handle: handle, url: url, headers: finalHeaders, body: body, timeouts: timeouts
-                ).perform(cancelledBy: flag)
+                var transfer = CurlTransfer(
+                  handle: handle, url: url, headers: finalHeaders, body: body, timeouts: timeouts)
+                transfer.onSuccessData = onSuccessData
+                return try transfer.perform(cancelledBy: flag)
               }
             })
         }
+        thread.start()
       }
     } onCancel: {
       flag.cancel()

@@ -10,9 +10,18 @@ struct ChatCompletionBody: Encodable {
   let seed: Int?
   let stop: [String]?
   let grammar: String?
-  let stream = false
+  let stream: Bool
+  let streamOptions: StreamOptions?
 
-  init(_ request: ChatRequest) {
+  /// Asks a streaming server to send token counts in a last chunk.
+  struct StreamOptions: Encodable {
+    let includeUsage = true
+    enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
+  }
+
+  init(_ request: ChatRequest, stream: Bool) {
+    self.stream = stream
+    streamOptions = stream ? StreamOptions() : nil
     model = request.model
     messages = request.messages
     temperature = request.temperature
@@ -27,6 +36,7 @@ struct ChatCompletionBody: Encodable {
     case model, messages, temperature, seed, stop, grammar, stream
     case maxTokens = "max_tokens"
     case topP = "top_p"
+    case streamOptions = "stream_options"
   }
 }
 

@@ -12,7 +12,9 @@ public final class ScriptedEngine: LanguageModel, @unchecked Sendable {
   private var received: [ChatRequest] = []
 
   /// An engine that answers each request with `answer(request)`, or throws what it throws.
-  public init(model: String = "scripted", answer: @escaping @Sendable (ChatRequest) throws -> String) {
+  public init(
+    model: String = "scripted", answer: @escaping @Sendable (ChatRequest) throws -> String
+  ) {
     self.model = model
     self.answer = answer
   }

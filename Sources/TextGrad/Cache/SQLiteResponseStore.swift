@@ -1,0 +1,97 @@
+import Foundation
+
+/// The user's persistent response cache: a SQLite database in WAL mode.
+///
+/// Many processes and tasks may read and write it at once (writers wait for each other's
+/// locks up to a busy timeout), and each saved answer is its own committed transaction, so a
+/// killed process loses at most the answer it was writing.
+public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
+  /// The database file.
+  public let path: String
+  private let connection: SQLiteConnection
+  private let queue: DispatchQueue
+
+  /// The cache file `cache.sqlite` in `$FTG_CACHE_DIR`, or in `~/.cache/ftg` when unset.
+  public static func defaultPath(environment: [String: String]) -> String {
+    if let directory = environment["FTG_CACHE_DIR"], !directory.isEmpty {
+      return (directory as NSString).appendingPathComponent("cache.sqlite")
+    }
+    let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+    return (home as NSString).appendingPathComponent(".cache/ftg/cache.sqlite")
+  }
+
+  /// Opens (creating folder, file and table as needed) the cache database at `path`.
+  public init(path: String, busyTimeout: Double = 30) throws(CacheError) {
+    self.path = path
+    let directory = (path as NSString).deletingLastPathComponent
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw CacheError(path: path, operation: "create its folder", detail: "\(error)")
+    }
+    connection = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
+    try connection.query("PRAGMA journal_mode = WAL", [], operation: "enable WAL mode")
+    try connection.execute(
+      """
+      PRAGMA synchronous = NORMAL;
+      CREATE TABLE IF NOT EXISTS responses (
+        key TEXT PRIMARY KEY,
+        request TEXT NOT NULL,
+        response TEXT NOT NULL,
+        saved_at REAL NOT NULL
+      );
+      """, operation: "create its table")
+    queue = DispatchQueue(label: "ftg.response-cache")
+  }
+
+  /// The stored answer for `key`, marked as cached.
+  public func response(for key: RequestKey) async throws -> ChatResponse? {
+    let rows = try await run {
+      try $0.query(
+        "SELECT response FROM responses WHERE key = ?", [key.hex], operation: "read")
+    }
+    guard let json = rows.first else { return nil }
+    do {
+      var response = try JSONDecoder().decode(ChatResponse.self, from: Data(json.utf8))
+      response.cached = true
+      return response
+    } catch {
+      throw CacheError(path: path, operation: "read entry \(key.hex)", detail: "\(error)")
+    }
+  }
+
+  /// Stores `response` (with the request's canonical JSON, for inspection) under `key`.
+  public func save(_ response: ChatResponse, for key: RequestKey) async throws {
+    var stored = response
+    stored.cached = false
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let json = String(decoding: try encoder.encode(stored), as: UTF8.self)
+    let now = String(Date().timeIntervalSince1970)
+    _ = try await run {
+      try $0.query(
+        "INSERT OR REPLACE INTO responses (key, request, response, saved_at) VALUES (?, ?, ?, ?)",
+        [key.hex, key.canonicalJSON, json, now], operation: "write")
+    }
+  }
+
+  /// How many answers are stored.
+  public func count() async throws -> Int {
+    let rows = try await run {
+      try $0.query("SELECT COUNT(*) FROM responses", [], operation: "count")
+    }
+    return rows.first.flatMap { Int($0) } ?? 0
+  }
+
+  /// Runs `body` on the store's serial queue, off Swift's cooperative threads (a write may
+  /// wait for another process's lock).
+  private func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T)
+    async throws -> T
+  {
+    let connection = self.connection
+    return try await withCheckedThrowingContinuation { continuation in
+      queue.async { continuation.resume(with: Result { try body(connection) }) }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@testable import TextGrad
+
+@Suite struct EngineTransportTests {
+  @Test func realCallReturnsTextTokensAndLatency() async throws {
+    let server = try await FakeOpenAIServer()
+    let engine = try server.engine()
+    let response = try await engine.complete(echoRequest("the answer is 42"))
+    #expect(response.text == "the answer is 42")
+    #expect(response.finishReason == "stop")
+    #expect(response.promptTokens == 6)
+    #expect(response.completionTokens == 4)
+    #expect(response.latency > 0)
+    #expect(!response.cached)
+    #expect(engine.usage.calls == 1)
+    #expect(engine.usage.promptTokens == 6)
+    #expect(engine.usage.completionTokens == 4)
+  }
+
+  @Test func requestBodyCarriesEveryOption() async throws {
+    let server = try await FakeOpenAIServer()
+    let engine = try server.engine()
+    let request = ChatRequest(
+      model: "llama3.1", messages: [.user("hi")], temperature: 0.7, maxTokens: 64, topP: 0.9,
+      seed: 11, stop: ["\n\n"], grammar: "root ::= \"yes\" | \"no\"")
+    _ = try await engine.complete(request)
+    let body = try #require(try server.stats().lastBody)
+    #expect(body.model == "llama3.1")
+    #expect(body.temperature == 0.7)
+    #expect(body.maxTokens == 64)
+    #expect(body.topP == 0.9)
+    #expect(body.seed == 11)
+    #expect(body.stop == ["\n\n"])
+    #expect(body.grammar == "root ::= \"yes\" | \"no\"")
+    #expect(body.stream == false)
+  }
+
+  @Test func bearerHeaderOnlyWhenAKeyIsSet() async throws {
+    let server = try await FakeOpenAIServer()
+    _ = try await server.engine(key: "sk-test-123").complete(echoRequest("a"))
+    _ = try await server.engine(key: nil).complete(echoRequest("b"))
+    #expect(try server.stats().authorization == ["Bearer sk-test-123", nil])
+  }
+
+  @Test func sequentialCallsReuseOneConnection() async throws {
+    let server = try await FakeOpenAIServer()
+    let engine = try server.engine()
+    for index in 0..<5 { _ = try await engine.complete(echoRequest("call \(index)")) }
+    let stats = try server.stats()
+    #expect(stats.requests == 5)
+    #expect(stats.connections == 1)
+  }
+
+  @Test func deadPortIsAnErrorNamingTheURLNotTheKey() async throws {
+    let port = try deadPort()
+    let endpoint = try EngineEndpoint(
+      baseURL: "http://127.0.0.1:\(port)/v1", model: "m", apiKey: "sk-never-shown")
+    let engine = OpenAICompatibleEngine(
+      endpoint: endpoint,
+      configuration: .init(retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01)))
+    do {
+      _ = try await engine.complete(echoRequest("hello"))
+      Issue.record("a dead port answered")
+    } catch let error as EngineError {
+      let text = "\(error)"
+      #expect(text.contains("cannot connect to http://127.0.0.1:\(port)/v1/chat/completions"))
+      #expect(text.contains("after 2 attempts"))
+      #expect(!text.contains("sk-never-shown"))
+      #expect(error.attempts == 2)
+    }
+    #expect(engine.usage.failures == 1)
+    #expect(engine.usage.retries == 1)
+  }
+
+  @Test func concurrentCallsOverlapUpToTheLimit() async throws {
+    let server = try await FakeOpenAIServer(fallback: "sleep:1000")
+    let engine = try server.engine(concurrency: 4)
+    let started = ContinuousClock.now
+    let texts = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+      for index in 0..<8 {
+        group.addTask { (index, try await engine.complete(echoRequest("n\(index)")).text) }
+      }
+      var texts = [String](repeating: "", count: 8)
+      for try await (index, text) in group { texts[index] = text }
+      return texts
+    }
+    let elapsed = ContinuousClock.now - started
+    #expect(texts == (0..<8).map { "n\($0)" })
+    #expect(try server.stats().maxConcurrency == 4)
+    #expect(elapsed < .seconds(6))
+  }
+
+  @Test func cancellationStopsAStalledTransfer() async throws {
+    let server = try await FakeOpenAIServer(fallback: "stall")
+    let engine = try server.engine(timeout: 60)
+    let started = ContinuousClock.now
+    let call = Task { try await engine.complete(echoRequest("never")) }
+    try await Task.sleep(for: .milliseconds(300))
+    call.cancel()
+    await #expect(throws: CancellationError.self) { try await call.value }
+    #expect(ContinuousClock.now - started < .seconds(5))
+    #expect(engine.usage.failures == 0)
+  }
+
+  @Test func cancelledWaitersLeaveTheQueue() async throws {
+    let server = try await FakeOpenAIServer(fallback: "sleep:1500")
+    let engine = try server.engine(concurrency: 1)
+    let first = Task { try await engine.complete(echoRequest("first")) }
+    try await Task.sleep(for: .milliseconds(200))
+    let waiting = Task { try await engine.complete(echoRequest("second")) }
+    try await Task.sleep(for: .milliseconds(100))
+    waiting.cancel()
+    await #expect(throws: CancellationError.self) { try await waiting.value }
+    #expect(try await first.value.text == "first")
+    #expect(try server.stats().requests == 1)
+  }
+}
