@@ -6,8 +6,6 @@ import Foundation
 /// Each handle keeps its own connection cache across `curl_easy_reset`; a handle is lent to
 /// one transfer at a time, and at most `capacity` idle handles are kept.
 final class CurlHandlePool: @unchecked Sendable {
-  private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-
   private let lock = NSLock()
   private var idle: [UnsafeMutableRawPointer] = []
   private let capacity: Int
@@ -23,6 +21,9 @@ final class CurlHandlePool: @unchecked Sendable {
 
   /// Runs `body` with a handle from the pool (or a new one), then returns it to the pool.
   func withHandle<T>(url: String, _ body: (UnsafeMutableRawPointer) throws -> T) throws -> T {
+    if let message = LibcurlGlobal.ensureInitialized() {
+      throw EngineError.transportFailed(url: url, detail: "libcurl could not start: \(message)")
+    }
     guard let handle = take() else {
       throw EngineError.transportFailed(url: url, detail: "libcurl could not create a handle")
     }
@@ -32,7 +33,6 @@ final class CurlHandlePool: @unchecked Sendable {
 
   private func take() -> UnsafeMutableRawPointer? {
     if let handle = lock.withLock({ idle.popLast() }) { return handle }
-    guard Self.globalInit else { return nil }
     return curl_easy_init()
   }
 
