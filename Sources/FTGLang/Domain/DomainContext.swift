@@ -8,7 +8,10 @@ import TextGrad
 /// Used by one evaluation at a time, like the interpreter that owns it.
 final class DomainContext: @unchecked Sendable {
   let environment: [String: String]
+  /// Every LLM call passes here (notebook record, offline runs, counts).
+  let gate = CallGate()
   private(set) var engines: [String: EngineObject] = [:]
+  private var cacheStore: SQLiteResponseStore?
   private var tasks: [TaskName: TaskObject] = [:]
   private var optimizers: [ObjectIdentifier: TextualGradientDescent] = [:]
 
@@ -21,6 +24,14 @@ final class DomainContext: @unchecked Sendable {
     let made = try make()
     engines[key] = made
     return made
+  }
+
+  /// The user's persistent response cache (`$FTG_CACHE_DIR/cache.sqlite`), opened on first use.
+  func cache() throws -> SQLiteResponseStore {
+    if let cacheStore { return cacheStore }
+    let store = try SQLiteResponseStore(path: SQLiteResponseStore.defaultPath(environment: environment))
+    cacheStore = store
+    return store
   }
 
   func task(_ name: TaskName) async throws -> TaskObject {

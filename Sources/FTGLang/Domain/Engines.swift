@@ -6,6 +6,8 @@ struct EngineOptions: Hashable {
   var baseURL: String?
   var keyVariable: String?
   var limit: Int = 8
+  /// Whether answers are kept in and read from the user's response cache.
+  var cache = true
 }
 
 /// Making engines from names, as FedTextGrad names them, for the language.
@@ -13,7 +15,7 @@ enum Engines {
   static func make(
     name: String, options: EngineOptions, interpreter: Interpreter, at range: SourceRange
   ) throws -> EngineObject {
-    let key = "\(name)|\(options.temperature)|\(options.baseURL ?? "")|\(options.keyVariable ?? "")|\(options.limit)"
+    let key = "\(name)|\(options)"
     return try interpreter.domain.engine(key) {
       do {
         let spec: EngineSpec
@@ -22,10 +24,14 @@ enum Engines {
         } else {
           spec = try EngineSpec(parsing: name)
         }
-        let endpoint = try spec.endpoint(in: interpreter.domain.environment)
+        let domain = interpreter.domain
+        let endpoint = try spec.endpoint(in: domain.environment)
         var configuration = OpenAICompatibleEngine.Configuration()
         configuration.maxConcurrentRequests = max(1, options.limit)
-        let model = OpenAICompatibleEngine(endpoint: endpoint, configuration: configuration)
+        let remote = try spec.makeEngine(
+          environment: domain.environment, configuration: configuration,
+          store: options.cache ? try domain.cache() : nil)
+        let model = GatedEngine(base: remote, gate: domain.gate)
         return EngineObject(name: name, model: model, location: endpoint.baseURL, temperature: options.temperature)
       } catch {
         throw Diagnostic("\(error)", at: range)

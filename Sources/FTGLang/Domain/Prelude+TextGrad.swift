@@ -3,16 +3,22 @@ import TextGrad
 extension Prelude {
   static let textGrad: [String: NativeFunction] = [
     "engine": NativeFunction(
-      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8)",
+      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true)",
       summary: "an LLM engine by FedTextGrad's names: gpt-*, ollama-MODEL, vllm-MODEL, sglang-MODEL, local",
-      example: "let e = engine(\"ollama-llama3.1\")", labels: ["temperature", "base", "key_env", "limit"]
+      example: "let e = engine(\"ollama-llama3.1\")", labels: ["temperature", "base", "key_env", "limit", "cache"]
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["temperature", "base", "key_env", "limit"])
+      try args.expect(count: 1...1, labels: ["temperature", "base", "key_env", "limit", "cache"])
       var options = EngineOptions()
       if let t = args.labelled("temperature") { options.temperature = try number(t, "temperature") }
       if let l = args.labelled("limit") { options.limit = try Arguments.integer(l.value, name: "limit", at: l.range) }
       options.baseURL = try args.labelled("base").map { try string($0, "base") }
       options.keyVariable = try args.labelled("key_env").map { try string($0, "key_env") }
+      if let given = args.labelled("cache") {
+        guard case .bool(let on) = given.value else {
+          throw Diagnostic(Messages.argumentType("cache", expected: "a Bool", got: given.value.described), at: given.range)
+        }
+        options.cache = on
+      }
       let object = try Engines.make(name: try args.string(0, "name"), options: options, interpreter: interpreter, at: args.callRange)
       return .object(object)
     },

@@ -64,8 +64,10 @@ public struct NotebookRunner {
     interpreter.sources[path] = text
     let notebook = Notebook(path: path, text: text)
     var old: NotebookRecord?
+    var oldCalls = RecordedCalls()
     do {
       old = options.fresh ? nil : try NotebookRecord.load(for: path)
+      oldCalls = options.fresh ? RecordedCalls() : try RecordedCalls.load(for: path)
     } catch {
       report.errors = [Diagnostic("\(error)", at: .start(of: path))]
       return report
@@ -74,6 +76,7 @@ public struct NotebookRunner {
       Parser.parse(notebook.isolated(cell), file: path).0.statements.flatMap(\.declaredNames)
     })
     var record = NotebookRecord(notebook: (path as NSString).lastPathComponent)
+    var calls = RecordedCalls()
     var figures: [String: String] = [:]
     var binders: [String: String] = [:]
     var reachedOnly = false
@@ -89,7 +92,10 @@ public struct NotebookRunner {
       })
       let recorded = old?.cell(named: cell.name).flatMap { $0.key == key ? $0 : nil }
       interpreter.capture = (output: "", figures: [])
+      interpreter.domain.gate.beginCell(
+        cell.name, record: recorded == nil ? [] : oldCalls.calls(of: cell.name), offline: options.offline)
       let outcome = await session.run(analysis.program, file: path)
+      let made = interpreter.domain.gate.endCell()
       let captured = interpreter.capture ?? (output: "", figures: [])
       interpreter.capture = nil
       if case .failure(let diagnostics) = outcome {
@@ -111,16 +117,22 @@ public struct NotebookRunner {
         report.cells.append((cell.name, .ran))
       }
       record.cells.append(entry)
+      calls.lines += made.map { RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response) }
       for name in analysis.binds { binders[name] = key }
     }
     if let old, options.only != nil {
-      record.cells += old.cells.filter { kept in !record.cells.contains { $0.name == kept.name } }
+      let ran = Set(record.cells.map(\.name))
+      record.cells += old.cells.filter { !ran.contains($0.name) }
+      calls.lines += oldCalls.lines.filter { !ran.contains($0.cell) }
     }
-    guard !report.diverged, record != old || figures.keys.contains(where: { !FileManager.default.fileExists(atPath: NotebookRecord.folder(for: path) + "/" + $0) }) else {
+    let folder = NotebookRecord.folder(for: path)
+    let figuresMissing = figures.keys.contains { !FileManager.default.fileExists(atPath: folder + "/" + $0) }
+    guard !report.diverged, record != old || calls != oldCalls || figuresMissing else {
       return report
     }
     do {
       try record.save(for: path, figures: figures)
+      try calls.save(for: path)
       report.recordPath = NotebookRecord.folder(for: path)
     } catch {
       report.errors = [Diagnostic("cannot write the notebook record: \(error.localizedDescription)", at: .start(of: path))]

@@ -1,0 +1,100 @@
+import Foundation
+import TextGrad
+
+/// Every LLM call the session's engines make passes here. Outside notebooks it only counts;
+/// while a notebook cell runs it answers from the cell's record when it can, refuses live
+/// calls when the run is offline, and logs each call for the record's `llm.jsonl`.
+final class CallGate: @unchecked Sendable {
+  /// One call as a notebook record keeps it.
+  struct Call: Codable, Sendable, Equatable {
+    var key: String
+    var request: ChatRequest
+    var response: ChatResponse
+  }
+
+  /// Why a live call was refused.
+  struct OfflineCall: Error, CustomStringConvertible {
+    var cell: String
+    var request: ChatRequest
+    var description: String {
+      let text = request.messages.last?.content.replacingOccurrences(of: "\n", with: " ") ?? ""
+      let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text
+      return "offline run: cell '\(cell)' needs a live call to model '\(request.model)' that is not in the record "
+        + "(asking \(Value.quote(shown))); run without --offline to make it"
+    }
+  }
+
+  private let lock = NSLock()
+  private var recorded: [String: ChatResponse] = [:]
+  private var offline = false
+  private var cell: String?
+  private var log: [String: Call] = [:]
+  private var calls = 0
+  private var replayed = 0
+
+  /// Starts a notebook cell: answers come from `record` first.
+  func beginCell(_ name: String, record: [Call], offline: Bool) {
+    lock.withLock {
+      cell = name
+      self.offline = offline
+      recorded = Dictionary(record.map { ($0.key, $0.response) }, uniquingKeysWith: { first, _ in first })
+      log = [:]
+    }
+  }
+
+  /// Ends the cell; returns its calls, sorted by key.
+  func endCell() -> [Call] {
+    lock.withLock {
+      cell = nil
+      recorded = [:]
+      offline = false
+      defer { log = [:] }
+      return log.values.sorted { $0.key < $1.key }
+    }
+  }
+
+  /// Calls made since the session started, and how many a record answered.
+  var counts: (calls: Int, replayed: Int) { lock.withLock { (calls, replayed) } }
+
+  func complete(_ request: ChatRequest, with base: any LanguageModel) async throws -> ChatResponse {
+    let key = RequestKey(request).hex
+    let state: (ChatResponse?, Bool, String?) = lock.withLock {
+      calls += 1
+      return (recorded[key], offline, cell)
+    }
+    if let answer = state.0 {
+      lock.withLock { replayed += 1 }
+      remember(key, request, answer)
+      return answer
+    }
+    if state.1, let cell = state.2 { throw OfflineCall(cell: cell, request: request) }
+    let answer = try await base.complete(request)
+    remember(key, request, answer)
+    return answer
+  }
+
+  private func remember(_ key: String, _ request: ChatRequest, _ response: ChatResponse) {
+    var kept = response
+    kept.latency = 0
+    kept.cached = false
+    lock.withLock { if cell != nil { log[key] = Call(key: key, request: request, response: kept) } }
+  }
+}
+
+/// An engine whose calls go through the session's `CallGate`.
+final class GatedEngine: LanguageModel {
+  let base: any LanguageModel
+  let gate: CallGate
+
+  init(base: any LanguageModel, gate: CallGate) {
+    self.base = base
+    self.gate = gate
+  }
+
+  var model: String { base.model }
+  var usage: EngineUsage { base.usage }
+
+  func complete(_ request: ChatRequest) async throws -> ChatResponse {
+    try await gate.complete(request, with: base)
+  }
+}
