@@ -37,6 +37,7 @@ let package = Package(
       ]),
     .testTarget(
       name: "TextGradTests", dependencies: ["TextGrad"],
+      exclude: ["DataTests/make_python_random_vectors.py"],
       resources: [.copy("Support/fake_openai_server.py")]),
     .testTarget(name: "FedTests", dependencies: ["Fed"]),
     .testTarget(
