@@ -38,7 +38,8 @@ public struct PromptComplexity: Sendable, Hashable, Codable {
     var counts: [Character: Int] = [:]
     for character in text { counts[character, default: 0] += 1 }
     let total = Double(text.count)
-    return counts.values.reduce(0) { sum, count in
+    // Summed in a fixed order: dictionary order varies, and so would the last bits.
+    return counts.values.sorted().reduce(0) { sum, count in
       let p = Double(count) / total
       return sum - p * log2(p)
     }
