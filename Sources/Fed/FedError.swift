@@ -16,6 +16,8 @@ public enum FedError: Error, Hashable, Sendable, CustomStringConvertible {
   case invalidCount(name: String, value: Int)
   /// A shard or task has no examples to train, validate or test on.
   case emptyExamples(what: String)
+  /// A run's clients are not numbered 0, 1, 2... in order.
+  case clientIDsOutOfOrder(ids: [Int])
   /// An aggregator received no client prompts.
   case nothingToAggregate
   /// A checkpoint was written by a run with a different configuration.
@@ -40,6 +42,8 @@ public enum FedError: Error, Hashable, Sendable, CustomStringConvertible {
     case .invalidCount(let name, let value):
       return "\(name) must be at least 1, got \(value)"
     case .emptyExamples(let what): return "\(what) has no examples"
+    case .clientIDsOutOfOrder(let ids):
+      return "a run's client ids must be 0, 1, 2... in order, got \(ids)"
     case .nothingToAggregate: return "there are no client prompts to aggregate"
     case .checkpointMismatch(let path, let detail):
       return "checkpoint \(path) belongs to another run: \(detail)"

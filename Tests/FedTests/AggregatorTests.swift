@@ -36,7 +36,9 @@ import TextGrad
 
   @Test func heterogeneousContextsAppendEveryDistinctInstruction() async throws {
     let mixed = AggregationContext(
-      answerFormatInstructions: [Fixtures.instruction, Fixtures.otherInstruction, Fixtures.instruction])
+      answerFormatInstructions: [
+        Fixtures.instruction, Fixtures.otherInstruction, Fixtures.instruction,
+      ])
     #expect(mixed.answerFormatInstructions == [Fixtures.instruction, Fixtures.otherInstruction])
     let merged = try await ConcatAggregator().aggregate(
       ["A. " + Fixtures.instruction, "B. " + Fixtures.otherInstruction], context: mixed)

@@ -61,9 +61,11 @@ import TextGrad
     // A neutral rewrite (accuracy unchanged) survives the default rule, not the proximal one.
     let neutral = Fixtures.engine(insert: "Be concise.")
     let plain = client(engine: neutral)
-    let kept = try await plain.localStep(round: 0, step: 0, batchSize: 4, rule: .revertOnDrop, seed: 5)
+    let kept = try await plain.localStep(
+      round: 0, step: 0, batchSize: 4, rule: .revertOnDrop, seed: 5)
     let strict = client(engine: neutral)
-    let dropped = try await strict.localStep(round: 0, step: 0, batchSize: 4, rule: .proximal, seed: 5)
+    let dropped = try await strict.localStep(
+      round: 0, step: 0, batchSize: 4, rule: .proximal, seed: 5)
     #expect(kept.accuracyBefore == kept.accuracyAfter && kept.accuracyBefore < 1)
     #expect(kept.kept && !dropped.kept)
   }

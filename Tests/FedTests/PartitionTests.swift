@@ -48,8 +48,9 @@ import TextGrad
     #expect(labelsPerClient(skewed) < 2)
     #expect(labelsPerClient(even) == 3)
     #expect(even.allSatisfy { abs($0.examples.count - 30) <= 3 })
-    #expect(try Partition.dirichlet(task, clients: 3, concentration: 0.05, seed: 1)
-      .map(\.examples) == skewed.map(\.examples))
+    #expect(
+      try Partition.dirichlet(task, clients: 3, concentration: 0.05, seed: 1)
+        .map(\.examples) == skewed.map(\.examples))
   }
 
   @Test func dirichletNeedsRepeatedLabelsAndAPositiveConcentration() {
@@ -70,7 +71,9 @@ import TextGrad
     #expect(half.count == 5)
     #expect(half == half.sorted())
     #expect(try ClientSelection.fraction(0.5).select(from: 10, round: 3, seed: 42) == half)
-    let rounds = try (0..<6).map { try ClientSelection.count(2).select(from: 10, round: $0, seed: 42) }
+    let rounds = try (0..<6).map {
+      try ClientSelection.count(2).select(from: 10, round: $0, seed: 42)
+    }
     #expect(rounds.allSatisfy { $0.count == 2 })
     #expect(Set(rounds).count > 1)
     #expect(throws: FedError.invalidFraction(1.5)) {

@@ -15,7 +15,8 @@ import Testing
 
   @Test func repetitiveTextCompressesBetter() {
     let repetitive = PromptComplexity(of: String(repeating: "count the items. ", count: 40))
-    let varied = PromptComplexity(of: "Zebras quietly jog past vexed wizards, hunting for a bright amulet.")
+    let varied = PromptComplexity(
+      of: "Zebras quietly jog past vexed wizards, hunting for a bright amulet.")
     #expect(repetitive.compressionRatio < 0.1)
     #expect(varied.compressionRatio > 0.8)
     #expect(PromptComplexity(of: "").compressionRatio == 0)

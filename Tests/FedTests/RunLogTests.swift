@@ -32,7 +32,8 @@ import TextGrad
     #expect(steps.count == 2 * 2 * 2)
     let step = try #require(steps.first)
     #expect(step.accuracyBefore != nil && step.accuracyAfter != nil && step.kept != nil)
-    #expect(step.gradients?.isEmpty == false && step.prompt != nil && step.task == "object_counting")
+    #expect(
+      step.gradients?.isEmpty == false && step.prompt != nil && step.task == "object_counting")
     let aggregation = try #require(events.first { $0.kind == .aggregation })
     #expect(aggregation.prompt == result.rounds[0].aggregatedPrompt)
     #expect(events.last?.usage == result.usage)

@@ -95,7 +95,9 @@ import TextGrad
     let run = try FederatedRun.heterogeneous(
       tasks: tasks, forwardEngine: engine, backwardEngine: engine, aggregator: ConcatAggregator(),
       configuration: configuration)
-    #expect(run.startingPrompt == "Solve the problem. \(Fixtures.instruction) \(Fixtures.otherInstruction)")
+    #expect(
+      run.startingPrompt
+        == "Solve the problem. \(Fixtures.instruction) \(Fixtures.otherInstruction)")
     let result = try await run.run()
     #expect(result.kind == .heterogeneous)
     #expect(result.rounds[0].clients.map(\.task) == ["object_counting", "gsm8k"])

@@ -53,7 +53,8 @@ public struct LanguageModelAggregator: Aggregator {
   static func mergedText(in reply: String) -> String {
     guard let open = reply.range(of: AggregationPrompts.openTag),
       let close = reply.range(
-        of: AggregationPrompts.closeTag, options: .backwards, range: open.upperBound..<reply.endIndex)
+        of: AggregationPrompts.closeTag, options: .backwards,
+        range: open.upperBound..<reply.endIndex)
     else { return reply }
     return String(reply[open.upperBound..<close.lowerBound])
   }

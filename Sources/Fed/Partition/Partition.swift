@@ -17,7 +17,8 @@ public enum Partition {
     var start = 0
     for index in 0..<clients {
       let size = base + (index < extra ? 1 : 0)
-      shards.append(Shard(index: index, task: task, examples: Array(examples[start..<start + size])))
+      shards.append(
+        Shard(index: index, task: task, examples: Array(examples[start..<start + size])))
       start += size
     }
     return shards
@@ -60,8 +61,11 @@ public enum Partition {
       var start = 0
       for client in 0..<clients {
         cumulative += proportions[client]
-        let end = client == clients - 1 ? indices.count : min(
-          indices.count, Int((cumulative * Double(indices.count)).rounded()))
+        let end =
+          client == clients - 1
+          ? indices.count
+          : min(
+            indices.count, Int((cumulative * Double(indices.count)).rounded()))
         if end > start { assigned[client] += indices[start..<end] }
         start = max(start, end)
       }

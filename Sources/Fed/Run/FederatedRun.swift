@@ -30,13 +30,17 @@ public struct FederatedRun: Sendable {
   /// The prompt the run starts from.
   public let startingPrompt: String
 
-  /// A run of `clients` merged by `aggregator`; the factories build the standard ones.
+  /// A run of `clients` (ids 0, 1, 2... in order) merged by `aggregator`; the factories
+  /// build the standard ones.
   public init(
     kind: ExperimentKind, clients: [Client], aggregator: any Aggregator, tasks: [TaskDefinition],
     evaluationEngine: any LanguageModel, configuration: RunConfiguration,
     revertsOnValidationDrop: Bool = false, startingPrompt: String
   ) throws {
     guard !clients.isEmpty else { throw FedError.noClients }
+    guard clients.map(\.id) == Array(clients.indices) else {
+      throw FedError.clientIDsOutOfOrder(ids: clients.map(\.id))
+    }
     for task in tasks {
       guard !task.val.isEmpty else { throw FedError.emptyExamples(what: "\(task.name) val") }
     }

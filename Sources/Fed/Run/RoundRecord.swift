@@ -8,6 +8,9 @@ public struct ClientRoundRecord: Sendable, Hashable, Codable {
   public var steps: [LocalStepRecord]
   /// Its prompt after the last step, as sent to the server.
   public var prompt: String
+
+  /// The feedback its prompt received over all steps, in order.
+  public var gradients: [String] { steps.flatMap(\.gradients) }
 }
 
 /// What one round (or one centralized epoch) did.
