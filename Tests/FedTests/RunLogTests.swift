@@ -34,6 +34,8 @@ import TextGrad
     #expect(step.accuracyBefore != nil && step.accuracyAfter != nil && step.kept != nil)
     #expect(
       step.gradients?.isEmpty == false && step.prompt != nil && step.task == "object_counting")
+    let stepCalls = steps.compactMap { $0.usage?.calls }
+    #expect(stepCalls.count == steps.count && stepCalls.allSatisfy { $0 > 0 })
     let aggregation = try #require(events.first { $0.kind == .aggregation })
     #expect(aggregation.prompt == result.rounds[0].aggregatedPrompt)
     #expect(events.last?.usage == result.usage)

@@ -16,8 +16,10 @@ extension FederatedRun {
       concurrency: configuration.concurrency)
     let records = try await training.train(
       selected.map { clients[$0] }, round: round, from: state.globalPrompt
-    ) { record in
-      try await sink.emit(stepEvent(record))
+    ) { [usageBefore = state.usage] record in
+      var event = stepEvent(record)
+      event.usage = usageBefore + meter.peek()
+      try await sink.emit(event)
     }
     let context = AggregationContext(
       answerFormatInstructions: selected.map { clients[$0].shard.task.answerFormatInstruction })

@@ -105,7 +105,8 @@ public struct FederatedRun: Sendable {
   /// rounds, which may grow).
   var fingerprint: String {
     [
-      kind.rawValue, "clients=\(clients.count)", "aggregator=\(aggregator.name)",
+      kind.rawValue, "tasks=\(tasks.map(\.name.rawValue).joined(separator: ","))",
+      "clients=\(clients.count)", "aggregator=\(aggregator.name)",
       "steps=\(configuration.steps)", "batch=\(configuration.batchSize)",
       "rule=\(configuration.updateRule.rawValue)", "seed=\(configuration.seed)",
       "selection=\(configuration.selection)",

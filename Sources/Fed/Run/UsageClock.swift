@@ -22,4 +22,10 @@ final class UsageClock: @unchecked Sendable {
       return spent
     }
   }
+
+  /// The usage since the previous lap, without starting a new one.
+  func peek() -> UsageTally {
+    let now = UsageTally.snapshot(of: engines)
+    return lock.withLock { now - last }
+  }
 }
