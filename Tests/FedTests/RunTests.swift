@@ -106,6 +106,24 @@ import TextGrad
     let validationRequests = engine.requests.filter { $0.messages.last?.content == "Question 101" }
     #expect(!validationRequests.isEmpty)
   }
+
+  @Test func aSampledRoundKeepsTheInstructionsOfUnsampledTasks() async throws {
+    let tasks = [
+      Fixtures.task(), Fixtures.task(.gsm8k, instruction: Fixtures.otherInstruction, offset: 1),
+    ]
+    let engine = Fixtures.engine()
+    let configuration = RunConfiguration(
+      runID: "sampled", rounds: 2, steps: 1, batchSize: 2, selection: .count(1))
+    let result = try await FederatedRun.heterogeneous(
+      tasks: tasks, forwardEngine: engine, backwardEngine: engine, aggregator: ConcatAggregator(),
+      configuration: configuration
+    ).run()
+    #expect(result.rounds.allSatisfy { $0.selectedClients.count == 1 })
+    for round in result.rounds {
+      #expect(
+        round.aggregatedPrompt.hasSuffix(Fixtures.instruction + " " + Fixtures.otherInstruction))
+    }
+  }
 }
 
 /// A thread-safe call counter for closures.

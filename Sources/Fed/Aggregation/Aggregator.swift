@@ -21,9 +21,10 @@ public struct AggregationContext: Sendable, Hashable {
   /// The answer-format instructions the merged prompt must end with, each once.
   ///
   /// For a homogeneous run this is the task's one instruction. For a heterogeneous run it is
-  /// the instruction of every participating client's task, deduplicated, in client order:
-  /// tasks that share an instruction (all numeric ones) contribute it once, and a task with
-  /// its own format (word sorting) adds its own, so every client's answers stay scorable.
+  /// the instruction of every client's task (sampled this round or not: the merged prompt is
+  /// broadcast to all), deduplicated, in client order. Tasks that share an instruction (all
+  /// numeric ones) contribute it once, and a task with its own format (word sorting) adds
+  /// its own, so every client's answers stay scorable.
   public var answerFormatInstructions: [String]
 
   /// A context with the given instructions, duplicates removed (first occurrence kept).

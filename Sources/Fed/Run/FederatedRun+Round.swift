@@ -22,7 +22,7 @@ extension FederatedRun {
       try await sink.emit(event)
     }
     let context = AggregationContext(
-      answerFormatInstructions: selected.map { clients[$0].shard.task.answerFormatInstruction })
+      answerFormatInstructions: clients.map(\.shard.task.answerFormatInstruction))
     let merged = try await aggregator.aggregate(records.map(\.prompt), context: context)
     var aggregation = RunEvent(.aggregation, runID: configuration.runID, round: round)
     aggregation.prompt = merged
