@@ -101,6 +101,7 @@ import TextGrad
     let result = try await run.run()
     #expect(result.kind == .heterogeneous)
     #expect(result.rounds[0].clients.map(\.task) == ["object_counting", "gsm8k"])
+    #expect(result.rounds[0].clients[1].steps[0].promptBefore == tasks[1].startingSystemPrompt)
     #expect(result.lastTestAccuracy.map(\.task) == ["object_counting", "gsm8k"])
     #expect(result.rounds[0].aggregatedPrompt.hasSuffix(Fixtures.otherInstruction))
     let validationRequests = engine.requests.filter { $0.messages.last?.content == "Question 101" }

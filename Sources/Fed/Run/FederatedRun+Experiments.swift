@@ -39,8 +39,10 @@ extension FederatedRun {
   /// One client per task, each on its task's whole train split; validation is the mean over
   /// the tasks' val splits, and the test is reported per task.
   ///
-  /// All clients start from one shared prompt: the tasks' distinct starting prompts without
-  /// their answer-format instructions, joined, then every distinct instruction once.
+  /// Each client begins round 0 from its own task's starting prompt, as FedTextGrad does.
+  /// The run's reference starting prompt (validated before training, and the best prompt
+  /// until a round beats it) is the tasks' distinct starting prompts without their
+  /// answer-format instructions, joined, then every distinct instruction once.
   public static func heterogeneous(
     tasks: [TaskDefinition], forwardEngine: any LanguageModel, backwardEngine: any LanguageModel,
     aggregator: any Aggregator, configuration: RunConfiguration
@@ -53,11 +55,11 @@ extension FederatedRun {
     let start = context.withInstructionsOnce(bodies.joined(separator: " "))
     let clients = shards.map {
       Client(
-        id: $0.index, shard: $0, forwardEngine: forwardEngine, backwardEngine: backwardEngine,
-        startingPrompt: start)
+        id: $0.index, shard: $0, forwardEngine: forwardEngine, backwardEngine: backwardEngine)
     }
     return try FederatedRun(
       kind: .heterogeneous, clients: clients, aggregator: aggregator, tasks: tasks,
-      evaluationEngine: forwardEngine, configuration: configuration, startingPrompt: start)
+      evaluationEngine: forwardEngine, configuration: configuration, startingPrompt: start,
+      clientsStartFromOwnPrompts: true)
   }
 }

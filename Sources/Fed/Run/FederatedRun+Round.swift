@@ -15,7 +15,8 @@ extension FederatedRun {
       updateRule: configuration.updateRule, seed: configuration.seed,
       concurrency: configuration.concurrency)
     let records = try await training.train(
-      selected.map { clients[$0] }, round: round, from: state.globalPrompt
+      selected.map { clients[$0] }, round: round,
+      from: round == 0 && clientsStartFromOwnPrompts ? nil : state.globalPrompt
     ) { [usageBefore = state.usage] record in
       var event = stepEvent(record)
       event.usage = usageBefore + meter.peek()

@@ -27,15 +27,19 @@ public struct FederatedRun: Sendable {
   /// Whether a round whose merged prompt validates worse than the global prompt is undone
   /// (TextGrad's keep-if-not-worse validation; used by centralized runs).
   public let revertsOnValidationDrop: Bool
-  /// The prompt the run starts from.
+  /// The prompt the run starts from: the first global prompt, validated as the reference.
   public let startingPrompt: String
+  /// Whether clients begin round 0 from their own prompts instead of `startingPrompt`
+  /// (heterogeneous runs: each client starts from its task's prompt, as in FedTextGrad).
+  public let clientsStartFromOwnPrompts: Bool
 
   /// A run of `clients` (ids 0, 1, 2... in order) merged by `aggregator`; the factories
   /// build the standard ones.
   public init(
     kind: ExperimentKind, clients: [Client], aggregator: any Aggregator, tasks: [TaskDefinition],
     evaluationEngine: any LanguageModel, configuration: RunConfiguration,
-    revertsOnValidationDrop: Bool = false, startingPrompt: String
+    revertsOnValidationDrop: Bool = false, startingPrompt: String,
+    clientsStartFromOwnPrompts: Bool = false
   ) throws {
     guard !clients.isEmpty else { throw FedError.noClients }
     guard clients.map(\.id) == Array(clients.indices) else {
@@ -53,6 +57,7 @@ public struct FederatedRun: Sendable {
     self.configuration = configuration
     self.revertsOnValidationDrop = revertsOnValidationDrop
     self.startingPrompt = startingPrompt
+    self.clientsStartFromOwnPrompts = clientsStartFromOwnPrompts
   }
 
   /// Trains all rounds (those not already checkpointed), then tests the last and the best
@@ -106,7 +111,8 @@ public struct FederatedRun: Sendable {
   var fingerprint: String {
     [
       kind.rawValue, "tasks=\(tasks.map(\.name.rawValue).joined(separator: ","))",
-      "clients=\(clients.count)", "aggregator=\(aggregator.name)",
+      "clients=\(clients.count)", "own-start=\(clientsStartFromOwnPrompts)",
+      "aggregator=\(aggregator.name)",
       "steps=\(configuration.steps)", "batch=\(configuration.batchSize)",
       "rule=\(configuration.updateRule.rawValue)", "seed=\(configuration.seed)",
       "selection=\(configuration.selection)",
