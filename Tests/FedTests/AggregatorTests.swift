@@ -59,3 +59,14 @@ import TextGrad
     }
   }
 }
+
+@Suite struct AggregationMethodTests {
+  @Test func namesParseToTheirAggregators() {
+    let engine = Fixtures.engine()
+    #expect(AggregationMethod(name: "sum_uid") == .uid)
+    #expect(AggregationMethod(name: "Summarization") == .summarize)
+    #expect(AggregationMethod(name: "average") == nil)
+    let names = AggregationMethod.allCases.map { $0.aggregator(engine: engine).name }
+    #expect(names == ["concat", "summarize", "uid"])
+  }
+}
