@@ -28,7 +28,10 @@ let package = Package(
     .target(
       name: "TextGrad",
       dependencies: ["CCurl", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
-    .target(name: "Fed", dependencies: ["TextGrad"]),
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "Fed", dependencies: ["TextGrad", "CZlib"]),
     .target(
       name: "FTGLang",
       dependencies: [

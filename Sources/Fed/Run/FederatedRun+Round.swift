@@ -1,0 +1,72 @@
+import TextGrad
+
+extension FederatedRun {
+  /// Runs round `round`: local steps on the selected clients (concurrently), aggregation,
+  /// broadcast, validation and best-prompt tracking; the record is appended to `state`.
+  /// The caller checkpoints the state, then reports the round finished.
+  func runRound(
+    _ round: Int, state: inout RunState, meter: UsageClock, sink: EventSink
+  ) async throws {
+    try await sink.emit(RunEvent(.roundStarted, runID: configuration.runID, round: round))
+    let selected = try configuration.selection.select(
+      from: clients.count, round: round, seed: configuration.seed)
+    let training = FederatedRound(
+      steps: configuration.steps, batchSize: configuration.batchSize,
+      updateRule: configuration.updateRule, seed: configuration.seed,
+      concurrency: configuration.concurrency)
+    let records = try await training.train(
+      selected.map { clients[$0] }, round: round,
+      from: round == 0 && clientsStartFromOwnPrompts ? nil : state.globalPrompt
+    ) { [usageBefore = state.usage] record in
+      var event = stepEvent(record)
+      event.usage = usageBefore + meter.peek()
+      try await sink.emit(event)
+    }
+    let context = AggregationContext(
+      answerFormatInstructions: clients.map(\.shard.task.answerFormatInstruction))
+    let merged = try await aggregator.aggregate(records.map(\.prompt), context: context)
+    var aggregation = RunEvent(.aggregation, runID: configuration.runID, round: round)
+    aggregation.prompt = merged
+    try await sink.emit(aggregation)
+    let accuracy = try await validationAccuracy(of: merged)
+    let accepted = !revertsOnValidationDrop || accuracy >= state.globalValidationAccuracy
+    if accepted {
+      state.globalPrompt = merged
+      state.globalValidationAccuracy = accuracy
+    }
+    for client in clients where client.prompt.value != state.globalPrompt {
+      client.prompt.update(to: state.globalPrompt)
+    }
+    var validation = RunEvent(.validation, runID: configuration.runID, round: round)
+    validation.prompt = merged
+    validation.accuracy = accuracy
+    try await sink.emit(validation)
+    if accepted, accuracy > state.bestValidationAccuracy {
+      state.bestPrompt = merged
+      state.bestValidationAccuracy = accuracy
+      state.bestRound = round
+    }
+    let usage = meter.lap()
+    state.usage = state.usage + usage
+    state.keptUpdates = clients.map(\.keptUpdates)
+    state.revertedUpdates = clients.map(\.revertedUpdates)
+    state.rounds.append(
+      RoundRecord(
+        round: round, selectedClients: selected, clients: records, aggregator: aggregator.name,
+        aggregatedPrompt: merged, validationAccuracy: accuracy, accepted: accepted,
+        globalPrompt: state.globalPrompt, usage: usage))
+  }
+
+  private func stepEvent(_ record: LocalStepRecord) -> RunEvent {
+    var event = RunEvent(.clientStep, runID: configuration.runID, round: record.round)
+    event.client = record.client
+    event.step = record.step
+    event.task = clients[record.client].shard.task.name
+    event.accuracyBefore = record.accuracyBefore
+    event.accuracyAfter = record.accuracyAfter
+    event.kept = record.kept
+    event.prompt = record.promptAfter
+    event.gradients = record.gradients
+    return event
+  }
+}

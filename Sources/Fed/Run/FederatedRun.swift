@@ -1,0 +1,159 @@
+import Foundation
+import TextGrad
+
+/// A training run: centralized, homogeneous or heterogeneous federated, ready to start.
+///
+/// `run(progress:)` trains round by round. After each finished round the state is written to
+/// `runs/<run-id>/checkpoint.json` and events go to `runs/<run-id>/log.jsonl`; running the
+/// same run id again continues after the last finished round. Cancelling the calling task
+/// stops the run at the next model call and throws `CancellationError`; finished rounds stay
+/// in the checkpoint (calls of the interrupted round are neither kept nor counted).
+///
+/// Results never depend on the order in which concurrent work finishes: every batch and
+/// every selection has its own seed, and client results are stored by client position.
+public struct FederatedRun: Sendable {
+  /// The protocol the run follows.
+  public let kind: ExperimentKind
+  /// The clients, by id.
+  public let clients: [Client]
+  /// How the server merges client prompts.
+  public let aggregator: any Aggregator
+  /// The tasks validated (mean over them) and tested (each) on.
+  public let tasks: [TaskDefinition]
+  /// The engine that answers validation and test questions.
+  public let evaluationEngine: any LanguageModel
+  /// The run's settings.
+  public let configuration: RunConfiguration
+  /// Whether a round whose merged prompt validates worse than the global prompt is undone
+  /// (TextGrad's keep-if-not-worse validation; used by centralized runs).
+  public let revertsOnValidationDrop: Bool
+  /// The prompt the run starts from: the first global prompt, validated as the reference.
+  public let startingPrompt: String
+  /// Whether clients begin round 0 from their own prompts instead of `startingPrompt`
+  /// (heterogeneous runs: each client starts from its task's prompt, as in FedTextGrad).
+  public let clientsStartFromOwnPrompts: Bool
+
+  /// A run of `clients` (ids 0, 1, 2... in order) merged by `aggregator`; the factories
+  /// build the standard ones.
+  public init(
+    kind: ExperimentKind, clients: [Client], aggregator: any Aggregator, tasks: [TaskDefinition],
+    evaluationEngine: any LanguageModel, configuration: RunConfiguration,
+    revertsOnValidationDrop: Bool = false, startingPrompt: String,
+    clientsStartFromOwnPrompts: Bool = false
+  ) throws {
+    guard !clients.isEmpty else { throw FedError.noClients }
+    guard clients.map(\.id) == Array(clients.indices) else {
+      throw FedError.clientIDsOutOfOrder(ids: clients.map(\.id))
+    }
+    for task in tasks {
+      guard !task.val.isEmpty else { throw FedError.emptyExamples(what: "\(task.name) val") }
+    }
+    try configuration.validate()
+    self.kind = kind
+    self.clients = clients
+    self.aggregator = aggregator
+    self.tasks = tasks
+    self.evaluationEngine = evaluationEngine
+    self.configuration = configuration
+    self.revertsOnValidationDrop = revertsOnValidationDrop
+    self.startingPrompt = startingPrompt
+    self.clientsStartFromOwnPrompts = clientsStartFromOwnPrompts
+  }
+
+  /// Trains all rounds (those not already checkpointed), then tests the last and the best
+  /// prompt on every task's test split. `progress` sees every event as it is logged.
+  public func run(progress: @escaping @Sendable (RunEvent) -> Void = { _ in }) async throws
+    -> RunResult
+  {
+    let folder = configuration.runFolder
+    let checkpoint = folder.map(Checkpoint.init(folder:))
+    var saved = configuration.resume ? try checkpoint?.load() : nil
+    if let state = saved, state.fingerprint != fingerprint {
+      throw FedError.checkpointMismatch(
+        path: checkpoint?.url.path ?? "", detail: "saved \(state.fingerprint), now \(fingerprint)")
+    }
+    if saved == nil { try checkpoint?.remove() }
+    let log = try folder.map {
+      try RunLog(url: $0.appendingPathComponent("log.jsonl"), truncate: saved == nil)
+    }
+    let sink = EventSink(log: log, progress: progress)
+    let meter = UsageClock(engines: engines)
+    var state: RunState
+    if let restored = saved {
+      state = restored
+      restoreClientCounts(from: state)
+      saved = nil
+    } else {
+      state = try await initialState(meter: meter)
+    }
+    var started = RunEvent(.runStarted, runID: configuration.runID, round: state.nextRound)
+    started.prompt = state.globalPrompt
+    try await sink.emit(started)
+    while state.nextRound < configuration.rounds {
+      try Task.checkCancellation()
+      try await runRound(state.nextRound, state: &state, meter: meter, sink: sink)
+      try checkpoint?.save(state)
+      try await sink.emit(roundFinishedEvent(state))
+    }
+    let result = try await finish(state: state, meter: meter, sink: sink)
+    try await log?.close()
+    return result
+  }
+
+  /// Every engine whose usage the run counts.
+  var engines: [any LanguageModel] {
+    clients.flatMap { [$0.forwardEngine, $0.backwardEngine] } + [evaluationEngine]
+      + aggregator.engines
+  }
+
+  /// The settings a checkpoint must share with the run that continues it (not the number of
+  /// rounds, which may grow).
+  var fingerprint: String {
+    [
+      kind.rawValue, "tasks=\(tasks.map(\.name).joined(separator: ","))",
+      "clients=\(clients.count)", "own-start=\(clientsStartFromOwnPrompts)",
+      "aggregator=\(aggregator.name)",
+      "steps=\(configuration.steps)", "batch=\(configuration.batchSize)",
+      "rule=\(configuration.updateRule.rawValue)", "seed=\(configuration.seed)",
+      "selection=\(configuration.selection)",
+    ].joined(separator: " ")
+  }
+
+  private func initialState(meter: UsageClock) async throws -> RunState {
+    let accuracy = try await validationAccuracy(of: startingPrompt)
+    return RunState(
+      fingerprint: fingerprint, startingPrompt: startingPrompt,
+      initialValidationAccuracy: accuracy, globalPrompt: startingPrompt,
+      globalValidationAccuracy: accuracy, bestPrompt: startingPrompt,
+      bestValidationAccuracy: accuracy, bestRound: nil,
+      keptUpdates: clients.map(\.keptUpdates), revertedUpdates: clients.map(\.revertedUpdates),
+      usage: meter.lap())
+  }
+
+  private func restoreClientCounts(from state: RunState) {
+    for client in clients where client.id < state.keptUpdates.count {
+      client.restoreCounts(
+        kept: state.keptUpdates[client.id], reverted: state.revertedUpdates[client.id])
+    }
+  }
+
+  private func roundFinishedEvent(_ state: RunState) -> RunEvent {
+    var event = RunEvent(.roundFinished, runID: configuration.runID, round: state.nextRound - 1)
+    event.prompt = state.globalPrompt
+    event.accuracy = state.rounds.last?.validationAccuracy
+    event.usage = state.usage
+    return event
+  }
+
+  /// Mean accuracy of `prompt` over the tasks' validation splits.
+  func validationAccuracy(of prompt: String) async throws -> Double {
+    var accuracies: [Double] = []
+    for task in tasks {
+      accuracies.append(
+        try await Evaluation.accuracy(
+          prompt: prompt, examples: task.val, engine: evaluationEngine, task: task,
+          concurrency: configuration.concurrency))
+    }
+    return accuracies.isEmpty ? 0 : accuracies.reduce(0, +) / Double(accuracies.count)
+  }
+}

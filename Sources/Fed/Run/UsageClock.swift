@@ -1,0 +1,31 @@
+import Foundation
+import TextGrad
+
+/// Measures the calls and tokens engines spend between laps.
+final class UsageClock: @unchecked Sendable {
+  private let engines: [any LanguageModel]
+  private let lock = NSLock()
+  private var last: UsageTally
+
+  /// A clock that starts counting now.
+  init(engines: [any LanguageModel]) {
+    self.engines = engines
+    last = UsageTally.snapshot(of: engines)
+  }
+
+  /// The usage since the previous lap (or since the clock started).
+  func lap() -> UsageTally {
+    let now = UsageTally.snapshot(of: engines)
+    return lock.withLock {
+      let spent = now - last
+      last = now
+      return spent
+    }
+  }
+
+  /// The usage since the previous lap, without starting a new one.
+  func peek() -> UsageTally {
+    let now = UsageTally.snapshot(of: engines)
+    return lock.withLock { now - last }
+  }
+}

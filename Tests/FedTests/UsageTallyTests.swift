@@ -1,0 +1,25 @@
+import Testing
+import TextGrad
+
+@testable import Fed
+
+@Suite struct UsageTallyTests {
+  @Test func costSumAndDifference() {
+    var tally = UsageTally()
+    tally.calls = 3
+    tally.promptTokens = 2_000_000
+    tally.completionTokens = 1_000_000
+    #expect(tally.cost(promptPerMillion: 1, completionPerMillion: 2) == 4)
+    let doubled = tally + tally
+    #expect(doubled.calls == 6 && doubled.promptTokens == 4_000_000)
+    #expect(doubled - tally == tally)
+  }
+
+  @Test func anEngineSharedByRolesIsCountedOnce() async throws {
+    let engine = ScriptedEngine(answers: ["one two"])
+    _ = try await engine.complete([.user("a b c")])
+    let tally = UsageTally.snapshot(of: [engine, engine])
+    #expect(tally.calls == 1)
+    #expect(tally.promptTokens == 3 && tally.completionTokens == 2)
+  }
+}
