@@ -53,6 +53,9 @@ final class CallGate: @unchecked Sendable {
     }
   }
 
+  /// True while a notebook cell runs (its record, not run checkpoints, keeps its results).
+  var inNotebookCell: Bool { lock.withLock { cell != nil } }
+
   /// Calls made since the session started, and how many a record answered.
   var counts: (calls: Int, replayed: Int) { lock.withLock { (calls, replayed) } }
 

@@ -1,3 +1,4 @@
+import Fed
 import TextGrad
 
 extension Prelude {
@@ -107,10 +108,10 @@ extension Prelude {
       try args.expect(count: 2...2, labels: ["engine", "task"])
       let system = try DomainArguments.variable(args, 0, "p", role: "system prompt")
       let engine = try DomainArguments.engine(args, interpreter)
-      let (examples, task) = try Evaluation.examples(args, index: 1)
+      let (examples, task) = try EvaluationArguments.examples(args, index: 1)
       return .number(
         try await DomainArguments.run(args) {
-          try await Evaluation.accuracy(system: system.value, examples: examples, task: task, engine: engine)
+          try await Fed.Evaluation.accuracy(prompt: system.value, examples: examples, engine: engine.model, task: task)
         })
     },
     "show": NativeFunction(

@@ -94,7 +94,7 @@ extension Parser {
       links += 1
       guard links < Limits.nesting * 10 else { throw error(Messages.expressionTooDeep) }
       if match(.leftParen) {
-        let arguments = try argumentList()
+        let arguments = try bracketed { try $0.argumentList() }
         expr = Expr(kind: .call(expr, arguments), range: range(from: expr.range))
         expr = try trailingClosure(after: expr)
       } else if check(.dot) || continuesOnNextLine(with: .dot) {
@@ -104,7 +104,7 @@ extension Parser {
         expr = Expr(kind: .member(expr, name), range: range(from: expr.range))
         expr = try trailingClosure(after: expr)
       } else if match(.leftBracket) {
-        let index = try expression()
+        let index = try bracketed { try $0.expression() }
         try expect(.rightBracket, "']' after the index")
         expr = Expr(kind: .index(expr, index), range: range(from: expr.range))
       } else {

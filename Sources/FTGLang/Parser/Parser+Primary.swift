@@ -24,12 +24,12 @@ extension Parser {
       return Expr(kind: .closure(decl), range: decl.range)
     case .symbol(.leftParen):
       advance()
-      let inner = try expression()
+      let inner = try bracketed { try $0.expression() }
       try expect(.rightParen, "')' after the expression")
       return Expr(kind: inner.kind, range: token.range.union(previous.range))
     case .symbol(.leftBracket):
       advance()
-      return try listLiteral(from: token.range)
+      return try bracketed { try $0.listLiteral(from: token.range) }
     case .symbol(.leftBrace):
       advance()
       return try braceExpression(from: token.range)

@@ -128,6 +128,15 @@ struct Parser {
     return Failure()
   }
 
+  /// Runs `body` inside brackets, where a `{` after a call is a trailing closure again even
+  /// in the header of an `if`, `for` or `while`.
+  mutating func bracketed<T>(_ body: (inout Parser) throws -> T) throws -> T {
+    let saved = allowsTrailingClosure
+    allowsTrailingClosure = true
+    defer { allowsTrailingClosure = saved }
+    return try body(&self)
+  }
+
   /// Runs `body` one nesting level deeper, failing past `Limits.nesting`.
   mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
     guard depth < Limits.nesting else { throw error(Messages.expressionTooDeep) }

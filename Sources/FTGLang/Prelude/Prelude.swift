@@ -3,7 +3,8 @@ import Foundation
 /// The global builtins every session starts with.
 enum Prelude {
   static func install(in env: Environment) {
-    let all = [core, math, figures, textGrad].reduce(into: [String: NativeFunction]()) { $0.merge($1) { a, _ in a } }
+    for (name, value) in aggregators { env.define(name, value, mutable: false) }
+    let all = [core, math, figures, textGrad, fed, runs].reduce(into: [String: NativeFunction]()) { $0.merge($1) { a, _ in a } }
     for (name, native) in all {
       env.define(name, .function(Function(name: name, body: .native(native))), mutable: false)
     }

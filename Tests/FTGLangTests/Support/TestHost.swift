@@ -17,6 +17,7 @@ final class TestHost: SessionHost {
   static var defaultEnvironment: [String: String] {
     var env = ProcessInfo.processInfo.environment
     if env["FTG_DATA_DIR"] == nil { env["FTG_DATA_DIR"] = sharedDataPath }
+    env["FTG_CACHE_DIR"] = testCacheFolder
     return env
   }
 
@@ -57,3 +58,7 @@ let stdlibPath = URL(fileURLWithPath: #filePath)
 /// `../shared/data` beside the repository, as laid out for developers and CI.
 let sharedDataPath = URL(fileURLWithPath: stdlibPath).deletingLastPathComponent()
   .deletingLastPathComponent().appendingPathComponent("shared/data").path
+
+/// A response cache of this test process's own, so tests neither read nor fill the user's.
+let testCacheFolder = FileManager.default.temporaryDirectory
+  .appendingPathComponent("ftg-test-cache-\(ProcessInfo.processInfo.processIdentifier)").path

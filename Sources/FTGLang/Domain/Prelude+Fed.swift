@@ -1,0 +1,121 @@
+import Fed
+import TextGrad
+
+extension Prelude {
+  /// `concat`, `summarize`, `uid`: the built-in aggregators, bound as values.
+  static let aggregators: [String: Value] = Dictionary(
+    uniqueKeysWithValues: AggregationMethod.allCases.map { ($0.rawValue, .object(builtinAggregator($0))) })
+
+  static func builtinAggregator(_ method: AggregationMethod) -> AggregatorObject {
+    AggregatorObject(name: method.rawValue) { engine in method.aggregator(engine: engine) }
+  }
+
+  static let fed: [String: NativeFunction] = [
+    "split": NativeFunction(
+      signature: "split(t, k, seed: 42, dirichlet: nil)",
+      summary: "k IID shards of a task's training split (or label-skewed with a Dirichlet concentration)",
+      example: "let parts = split(t, 3)", labels: ["seed", "dirichlet"]
+    ) { args, interpreter in
+      try args.expect(count: 2...2, labels: ["seed", "dirichlet"])
+      guard case .object(let task as TaskObject) = args.positional[0] else { throw args.typeError(0, "t", expected: "a task") }
+      let k = try args.integer(1, "k")
+      let seed = try args.labelled("seed").map { try Arguments.integer($0.value, name: "seed", at: $0.range) } ?? 42
+      let scheme: PartitionScheme = try args.labelled("dirichlet").map { .dirichlet(concentration: try number($0, "dirichlet")) } ?? .iid
+      let shards = try await DomainArguments.run(args) { try scheme.shards(of: task.definition, clients: k, seed: seed) }
+      let partition = PartitionObject(task: task.definition, shards: shards)
+      interpreter.domain.lastPartition = partition
+      return .object(partition)
+    },
+    "client": NativeFunction(
+      signature: "client(shard: i, engine: e, backward: nil, partition: nil)",
+      summary: "a client training on shard i of the most recent split (or of partition:)",
+      example: "let c = client(shard: 2, engine: \"ollama-llama3.1\")", labels: ["shard", "engine", "backward", "partition"]
+    ) { args, interpreter in
+      try args.expect(count: 0...0, labels: ["shard", "engine", "backward", "partition"])
+      guard let given = args.labelled("shard") else {
+        throw Diagnostic(Messages.missingArgument("shard", function: "client"), at: args.callRange)
+      }
+      let index = try Arguments.integer(given.value, name: "shard", at: given.range)
+      var partition = interpreter.domain.lastPartition
+      if let p = args.labelled("partition") {
+        guard case .object(let object as PartitionObject) = p.value else {
+          throw Diagnostic(Messages.argumentType("partition", expected: "a partition", got: p.value.described), at: p.range)
+        }
+        partition = object
+      }
+      guard let partition else { throw Diagnostic("no split yet: call split(t, k) first, or pass partition:", at: args.callRange) }
+      guard partition.shards.indices.contains(index) else {
+        throw Diagnostic(Messages.indexOutOfRange(index, count: partition.shards.count), at: given.range)
+      }
+      let (forward, backward) = try engines(args, interpreter)
+      let shard = partition.shards[index]
+      return .object(ClientObject(Client(id: index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model)))
+    },
+    "clients": NativeFunction(
+      signature: "clients(parts, engine: e, backward: nil)", summary: "one client per shard of a partition",
+      example: "let cs = clients(split(t, 3), engine: e)", labels: ["engine", "backward"]
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: ["engine", "backward"])
+      guard case .object(let partition as PartitionObject) = args.positional[0] else {
+        throw args.typeError(0, "parts", expected: "a partition (split(t, k))")
+      }
+      let (forward, backward) = try engines(args, interpreter)
+      return .list(partition.shards.map { shard in
+        .object(ClientObject(Client(id: shard.index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model)))
+      })
+    },
+    "aggregator": NativeFunction(
+      signature: "aggregator(name) { prompts in ... }",
+      summary: "a server aggregator written in ftg: a function from the list of client prompts to one prompt",
+      example: "aggregator(\"first\") { prompts in prompts[0] }"
+    ) { args, interpreter in
+      try args.expect(count: 2...2)
+      let name = try args.string(0, "name")
+      let function = try args.function(1, "body")
+      let at = args.callRange
+      return .object(AggregatorObject(name: name) { _ in
+        ClosureAggregator(name: name) { prompts in
+          let merged = try await interpreter.call(function, [.list(prompts.map(Value.string))], at: at)
+          guard case .string(let text) = merged else {
+            throw Diagnostic(Messages.argumentType("aggregator result", expected: "a String", got: merged.described), at: at)
+          }
+          return text
+        }
+      })
+    },
+    "round": NativeFunction(
+      signature: "round(cs, steps: 3, batch: 3, aggregate: concat, proximal: false, seed: 42)",
+      summary: "one federated round: local TGD steps on every client concurrently, then aggregation and broadcast",
+      example: "let r1 = round(cs, steps: 3, aggregate: uid)", labels: RunOptions.labels
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: RunOptions.labels)
+      let options = try RunOptions(args)
+      let objects = try clientObjects(args, 0)
+      let clients = objects.map(\.client)
+      let aggregator = (options.aggregator ?? builtinAggregator(.concat)).make(clients[0].backwardEngine)
+      let round = FederatedRound(steps: options.steps, batchSize: options.batch, updateRule: options.updateRule, seed: options.seed)
+      let outcome = try await DomainArguments.run(args) { try await round.run(clients, aggregator: aggregator) }
+      for (object, record) in zip(objects, outcome.clients) { object.lastRound = record }
+      return .object(RoundResultObject(outcome))
+    },
+  ]
+
+  /// `engine:` and `backward:` (which defaults to the forward engine).
+  static func engines(_ args: Arguments, _ interpreter: Interpreter) throws -> (EngineObject, EngineObject) {
+    let forward = try DomainArguments.engine(args, interpreter)
+    let backward = args.labelled("backward") == nil ? forward : try DomainArguments.engine(args, interpreter, label: "backward")
+    return (forward, backward)
+  }
+
+  static func clientObjects(_ args: Arguments, _ index: Int) throws -> [ClientObject] {
+    let items = try Iteration.elements(of: args.positional[index], at: args.range(at: index))
+    let clients = try items.map { item -> ClientObject in
+      guard case .object(let c as ClientObject) = item else {
+        throw Diagnostic(Messages.argumentType("clients", expected: "a list of clients", got: item.described), at: args.range(at: index))
+      }
+      return c
+    }
+    guard !clients.isEmpty else { throw Diagnostic("expected at least one client", at: args.range(at: index)) }
+    return clients
+  }
+}

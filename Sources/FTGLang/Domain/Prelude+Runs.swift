@@ -1,0 +1,111 @@
+import Fed
+import TextGrad
+
+extension Prelude {
+  static let runs: [String: NativeFunction] = [
+    "federate": NativeFunction(
+      signature: "federate(cs, rounds: 3, steps: 3, batch: 3, aggregate: concat, proximal: false, sample: nil, run: nil)",
+      summary: "a homogeneous federated run: rounds of local steps, aggregation, validation; tests the best prompt",
+      example: "let run = federate(cs, rounds: 3, steps: 3, batch: 3, aggregate: uid)", labels: RunOptions.labels
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: RunOptions.labels)
+      let options = try RunOptions(args)
+      let given = try clientObjects(args, 0).map(\.client)
+      let clients = given.enumerated().map { i, c in
+        Client(id: i, shard: c.shard, forwardEngine: c.forwardEngine, backwardEngine: c.backwardEngine, startingPrompt: c.prompt.value)
+      }
+      var tasks: [TaskDefinition] = []
+      for c in clients where !tasks.contains(where: { $0.name == c.shard.task.name }) { tasks.append(c.shard.task) }
+      let identity = "federate|" + clients.map { "\($0.shard.task.name):\($0.shard.examples.count):\($0.prompt.value)" }.joined(separator: "|")
+      let run = try await DomainArguments.run(args) {
+        try FederatedRun(
+          kind: tasks.count > 1 ? .heterogeneous : .homogeneous, clients: clients,
+          aggregator: (options.aggregator ?? builtinAggregator(.concat)).make(clients[0].backwardEngine),
+          tasks: tasks, evaluationEngine: clients[0].forwardEngine,
+          configuration: options.configuration(describing: identity, writes: !interpreter.domain.gate.inNotebookCell),
+          startingPrompt: clients[0].prompt.value)
+      }
+      return try await execute(run, options.settings(kind: "federated", clients: clients.count), args, interpreter)
+    },
+    "centralized": NativeFunction(
+      signature: "centralized(t, epochs: 3, steps: 3, batch: 3, engine: e, backward: nil)",
+      summary: "TextGrad's protocol on the whole training split: epochs of steps, validation after each, then test",
+      example: "let base = centralized(t, epochs: 3, steps: 3, batch: 3, engine: e)", labels: RunOptions.labels
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: RunOptions.labels)
+      let options = try RunOptions(args, roundsLabel: "epochs")
+      guard case .object(let task as TaskObject) = args.positional[0] else { throw args.typeError(0, "t", expected: "a task") }
+      let (forward, backward) = try engines(args, interpreter)
+      let run = try await DomainArguments.run(args) {
+        try FederatedRun.centralized(
+          task: task.definition, forwardEngine: forward.model, backwardEngine: backward.model,
+          configuration: options.configuration(
+            describing: "centralized|\(task.definition.name)|\(forward.name)|\(backward.name)",
+            writes: !interpreter.domain.gate.inNotebookCell))
+      }
+      return try await execute(run, options.settings(kind: "centralized", clients: 1), args, interpreter)
+    },
+    "hetero": NativeFunction(
+      signature: "hetero(tasks, engine: e, rounds: 1, steps: 4, batch: 3, aggregate: uid)",
+      summary: "heterogeneous federated learning: one client per task, validated on every task",
+      example: "hetero([\"object_counting\", \"multistep_arithmetic_two\", \"gsm8k\"], engine: e)", labels: RunOptions.labels
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: RunOptions.labels)
+      var options = try RunOptions(args)
+      if args.labelled("rounds") == nil { options.rounds = 1 }
+      if args.labelled("steps") == nil { options.steps = 4 }
+      if options.aggregator == nil { options.aggregator = builtinAggregator(.uid) }
+      var tasks: [TaskDefinition] = []
+      for (i, item) in try Iteration.elements(of: args.positional[0], at: args.range(at: 0)).enumerated() {
+        switch item {
+        case .object(let t as TaskObject): tasks.append(t.definition)
+        case .string(let name):
+          let parsed = try await DomainArguments.run(args) { try TaskName(parsing: name) }
+          tasks.append(try await DomainArguments.run(args) { try await interpreter.domain.task(parsed).definition })
+        default:
+          throw Diagnostic(Messages.argumentType("task #\(i + 1)", expected: "a task or task name", got: item.described), at: args.range(at: 0))
+        }
+      }
+      let (forward, backward) = try engines(args, interpreter)
+      let aggregator = (options.aggregator ?? builtinAggregator(.uid)).make(backward.model)
+      let run = try await DomainArguments.run(args) {
+        try FederatedRun.heterogeneous(
+          tasks: tasks, forwardEngine: forward.model, backwardEngine: backward.model, aggregator: aggregator,
+          configuration: options.configuration(
+            describing: "hetero|" + tasks.map(\.name).joined(separator: ",") + "|\(forward.name)|\(backward.name)|\(aggregator.name)",
+            writes: !interpreter.domain.gate.inNotebookCell))
+      }
+      return try await execute(run, options.settings(kind: "heterogeneous", clients: tasks.count), args, interpreter)
+    },
+  ]
+
+  /// Runs an experiment, reporting progress to the host; the result is a Run value.
+  static func execute(_ run: FederatedRun, _ settings: Record, _ args: Arguments, _ interpreter: Interpreter)
+    async throws -> Value
+  {
+    let host = interpreter.host
+    let result = try await DomainArguments.run(args) {
+      try await run.run { event in
+        if let line = Progress.line(for: event) { host.progress(line) }
+      }
+    }
+    return .object(RunObject(result, settings: settings))
+  }
+}
+
+/// One short line per interesting run event, for the shell's progress display.
+enum Progress {
+  static func line(for event: RunEvent) -> String? {
+    let round = event.round.map { "round \($0 + 1)" } ?? ""
+    switch event.kind {
+    case .clientStep:
+      let before = event.accuracyBefore.map(Value.format) ?? "?"
+      let after = event.accuracyAfter.map(Value.format) ?? "?"
+      let verdict = event.kept == true ? "kept" : "reverted"
+      return "\(round) client \(event.client ?? 0) step \((event.step ?? 0) + 1): \(before) -> \(after) \(verdict)"
+    case .validation: return "\(round) validation \(event.accuracy.map(Value.format) ?? "?")"
+    case .test: return "test (\(event.which ?? "")) \(event.task ?? ""): \(event.accuracy.map(Value.format) ?? "?")"
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import Fed
+
+/// A finished experiment (`federate`, `centralized`, `hetero`): a row per round for
+/// `table` and `plot`, and its settings and results as one row in a list of runs.
+final class RunObject: Tabular {
+  let result: RunResult
+  /// The settings the run was started with, shown first in its summary row.
+  let settings: Record
+
+  init(_ result: RunResult, settings: Record) {
+    self.result = result
+    self.settings = settings
+  }
+
+  var typeName: String { "Run" }
+  var fieldNames: [String] {
+    ["kind", "rounds", "val", "best_val", "best_round", "test", "last_test", "best_prompt", "last_prompt", "start_prompt",
+     "kept", "reverted", "usage", "complexity", "settings", "id"]
+  }
+
+  var rendered: String {
+    "<\(result.kind.rawValue) run \(result.runID): \(result.rounds.count) rounds, best val "
+      + "\(Value.format(result.bestValidationAccuracy)), test \(Value.format(result.bestTestAccuracy.meanAccuracy))>"
+  }
+
+  func field(_ name: String) -> Value? {
+    switch name {
+    case "id": return .string(result.runID)
+    case "kind": return .string(result.kind.rawValue)
+    case "rounds": return .list(result.rounds.map(FedRecords.round))
+    case "val": return .list(result.rounds.map { .number($0.validationAccuracy) })
+    case "best_val": return .number(result.bestValidationAccuracy)
+    case "best_round": return result.bestRound.map { .number(Double($0)) } ?? .null
+    case "test": return .number(result.bestTestAccuracy.meanAccuracy)
+    case "last_test": return .number(result.lastTestAccuracy.meanAccuracy)
+    case "best_prompt": return .string(result.bestPrompt)
+    case "last_prompt": return .string(result.lastPrompt)
+    case "start_prompt": return .string(result.startingPrompt)
+    case "kept": return .number(Double(result.keptUpdates.reduce(0, +)))
+    case "reverted": return .number(Double(result.revertedUpdates.reduce(0, +)))
+    case "usage":
+      return .record(
+        Record([
+          ("calls", .number(Double(result.usage.calls))), ("prompt_tokens", .number(Double(result.usage.promptTokens))),
+          ("completion_tokens", .number(Double(result.usage.completionTokens))),
+          ("cache_hits", .number(Double(result.usage.cacheHits))),
+        ]))
+    case "complexity": return RunObject.complexity(result.bestPromptComplexity)
+    case "settings": return .record(settings)
+    default: return nil
+    }
+  }
+
+  /// One row per round: round, validation accuracy, whether it was kept, calls and tokens.
+  var rows: [Record] {
+    let start = Record([("round", .number(0)), ("val", .number(result.initialValidationAccuracy))])
+    return [start]
+      + result.rounds.map { r in
+        Record([
+          ("round", .number(Double(r.round + 1))), ("val", .number(r.validationAccuracy)), ("accepted", .bool(r.accepted)),
+          ("calls", .number(Double(r.usage.calls))),
+          ("tokens", .number(Double(r.usage.promptTokens + r.usage.completionTokens))),
+        ])
+      }
+  }
+
+  /// The settings, then best validation, best-prompt test and last-prompt test accuracy.
+  var summary: Record {
+    var row = settings
+    row["best_val"] = .number(result.bestValidationAccuracy)
+    row["test"] = .number(result.bestTestAccuracy.meanAccuracy)
+    row["last_test"] = .number(result.lastTestAccuracy.meanAccuracy)
+    row["words"] = .number(Double(result.bestPromptComplexity.wordCount))
+    return row
+  }
+
+  static func complexity(_ c: PromptComplexity) -> Value {
+    var record = Record([
+      ("words", .number(Double(c.wordCount))), ("entropy", .number(c.characterEntropy)),
+      ("compression", .number(c.compressionRatio)),
+    ])
+    if let tokens = c.engineTokenCount { record["tokens"] = .number(Double(tokens)) }
+    if let mean = c.surprisalMean { record["surprisal_mean"] = .number(mean) }
+    if let variance = c.surprisalVariance { record["surprisal_variance"] = .number(variance) }
+    return .record(record)
+  }
+}
