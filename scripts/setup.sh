@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(pkg-config libedit-dev libcurl4-openssl-dev libsqlite3-dev tmux python3)
+packages=(pkg-config libedit-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev tmux python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

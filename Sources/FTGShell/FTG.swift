@@ -11,14 +11,15 @@ struct FTG: AsyncParsableCommand {
     abstract: "Federated textual-gradient experiments: an interactive shell and a script runner.",
     usage: """
       ftg                  (the shell, or the program on standard input)
-      ftg run <file> [--] [<arguments> ...]
+      ftg run <file> [--offline] [--fresh] [--only <cell>] [--] [<arguments> ...]
+      ftg export <notebook> [--to md|html] [-o <file>]
       """,
     discussion: """
       With no arguments, ftg starts the interactive shell on a terminal, or runs the program \
       read from standard input when it is not a terminal.
       """,
     version: FTGVersion.current,
-    subcommands: [RunCommand.self])
+    subcommands: [RunCommand.self, ExportCommand.self])
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment

@@ -3,10 +3,22 @@ import FTGLang
 import Foundation
 
 /// `ftg run FILE [--] [ARGS...]`: runs a script; exit status 0 on success, 1 on an error
-/// in the script, 2 on bad usage.
+/// in the script, 2 on bad usage, 3 when a notebook's replay diverged from its record.
+///
+/// A file with `%%` cell markers is a notebook: its cells replay from `NAME.out/` when they
+/// have not changed, and the record is updated for those that ran live.
 struct RunCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "run", abstract: "Run an ftg script.")
+    commandName: "run", abstract: "Run an ftg script or notebook.")
+
+  @Flag(help: "Fail on any LLM call a notebook's record cannot answer (for CI and readers without an LLM).")
+  var offline = false
+
+  @Flag(help: "Ignore a notebook's record: run every cell live.")
+  var fresh = false
+
+  @Option(help: "Run a notebook only up to and including this cell.")
+  var only: String?
 
   @Argument(help: "The script to run (a .ftg file).")
   var file: String
@@ -27,17 +39,27 @@ struct RunCommand: AsyncParsableCommand {
     let host = StandardHost()
     let session = Session(host: host, moduleSearchPaths: ModuleSearchPath.paths(environment))
     session.setArguments(arguments)
-    let outcome = await session.evaluate(text, file: file)
-    if case .failure(let diagnostics) = outcome {
-      let color = TerminalStyle.detect(
-        isTerminal: isatty(STDERR_FILENO) == 1, environment: environment
-      ).color
-      for diagnostic in diagnostics {
-        host.writeError(session.render(diagnostic, color: color) + "\n")
+    let color = TerminalStyle.detect(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment).color
+    let isNotebook = Notebook.hasCellMarkers(text) || offline || fresh || only != nil
+    guard isNotebook else {
+      if case .failure(let diagnostics) = await session.evaluate(text, file: file) {
+        for diagnostic in diagnostics { host.writeError(session.render(diagnostic, color: color) + "\n") }
+        throw ExitCode.failure
       }
-      throw ExitCode.failure
+      return
     }
+    let options = NotebookRunner.Options(offline: offline, fresh: fresh, only: only)
+    let report = await NotebookRunner(session: session, options: options).run(path: file)
+    host.writeError(report.summary + "\n")
+    for diagnostic in report.errors { host.writeError(session.render(diagnostic, color: color) + "\n") }
+    if !report.errors.isEmpty { throw ExitCode.failure }
+    if report.diverged { throw ExitCode.divergence }
   }
+}
+
+extension ExitCode {
+  /// A notebook replay whose outputs differ from the record.
+  static let divergence = ExitCode(3)
 }
 
 /// A script that could not be read, with the path and the reason.

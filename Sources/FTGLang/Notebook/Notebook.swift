@@ -76,6 +76,11 @@ public struct Notebook: Sendable {
     }
   }
 
+  /// True when `text` has a `%%` cell marker line: it is a notebook with a record.
+  public static func hasCellMarkers(_ text: String) -> Bool {
+    text.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasPrefix("%%") }
+  }
+
   /// The code cells, in file order.
   public var codeCells: [Cell] { cells.filter { $0.kind == .code } }
 

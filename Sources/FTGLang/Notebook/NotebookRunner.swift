@@ -40,6 +40,17 @@ public struct NotebookRunner {
     public var recordPath: String?
 
     public var diverged: Bool { cells.contains { if case .diverged = $0.status { true } else { false } } }
+
+    /// One line per run (`3 cells replayed, 1 ran; record: demo.out`), then each divergence.
+    public var summary: String {
+      let replayed = cells.filter { $0.status == .replayed }.count
+      let ran = cells.filter { $0.status == .ran }.count
+      var lines = ["notebook: \(replayed) cell(s) replayed, \(ran) ran live" + (recordPath.map { "; record written to \($0)" } ?? "")]
+      for (name, status) in cells {
+        if case .diverged(let diff) = status { lines.append("replay divergence in cell '\(name)':\n\(diff)") }
+      }
+      return lines.joined(separator: "\n")
+    }
   }
 
   let session: Session
