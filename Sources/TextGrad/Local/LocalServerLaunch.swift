@@ -28,13 +28,15 @@ struct LocalServerLaunch: Sendable {
   /// The command-line arguments for a server on `port`.
   ///
   /// One slot (`-np 1`) and no prompt cache make temperature-0 answers repeatable; the
-  /// web UI is of no use to ftg.
+  /// web UI is of no use to ftg. Weight repacking is off: on CPUs that report AMX inside a
+  /// virtual machine, llama.cpp's repacked (AMX) weights die with an invalid opcode, and for a
+  /// 0.5B model repacking saves little.
   func arguments(port: Int) -> [String] {
     var arguments = [
       "--model", files.model, "--alias", files.modelName,
       "--host", "127.0.0.1", "--port", String(port),
       "--parallel", "1", "--no-cache-prompt", "--ctx-size", String(options.contextSize),
-      "--no-webui",
+      "--no-webui", "--no-repack",
     ]
     if let threads = options.threads { arguments += ["--threads", String(threads)] }
     return arguments
