@@ -10,7 +10,7 @@ public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertibl
     case noFreePort(detail: String)
     case cannotOpenLog(path: String, detail: String)
     case launchFailed(binary: String, detail: String)
-    case exitedBeforeReady(binary: String, model: String, status: Int32, log: String, tail: String)
+    case exitedBeforeReady(binary: String, model: String, ending: String, log: String, tail: String)
     case notReadyInTime(binary: String, model: String, seconds: Double, log: String, tail: String)
   }
 
@@ -39,9 +39,9 @@ public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertibl
       return "cannot write the local engine's log \(path): \(detail)"
     case .launchFailed(let binary, let detail):
       return "cannot launch the local engine's server \(binary): \(detail)"
-    case .exitedBeforeReady(let binary, let model, let status, let log, let tail):
-      return "the local engine's server \(binary) exited with status \(status) before it was "
-        + "ready (model \(model); log \(log))" + Self.excerpt(tail)
+    case .exitedBeforeReady(let binary, let model, let ending, let log, let tail):
+      return "the local engine's server \(binary) \(ending) before it was ready "
+        + "(model \(model); log \(log))" + Self.excerpt(tail)
     case .notReadyInTime(let binary, let model, let seconds, let log, let tail):
       return "the local engine's server \(binary) did not answer /health within "
         + "\(Int(seconds)) s (model \(model); log \(log))" + Self.excerpt(tail)
@@ -73,9 +73,9 @@ public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertibl
     Self(.launchFailed(binary: binary, detail: detail))
   }
   static func exitedBeforeReady(
-    binary: String, model: String, status: Int32, log: String, tail: String
+    binary: String, model: String, ending: String, log: String, tail: String
   ) -> Self {
-    Self(.exitedBeforeReady(binary: binary, model: model, status: status, log: log, tail: tail))
+    Self(.exitedBeforeReady(binary: binary, model: model, ending: ending, log: log, tail: tail))
   }
   static func notReadyInTime(
     binary: String, model: String, seconds: Double, log: String, tail: String

@@ -83,9 +83,9 @@ struct LocalServerLaunch: Sendable {
     let deadline = ContinuousClock.now + .milliseconds(Int(options.startupTimeout * 1000))
     while true {
       try Task.checkCancellation()
-      if let status = process.exitStatus {
+      if let ending = process.ending {
         throw LocalModelError.exitedBeforeReady(
-          binary: files.serverBinary, model: files.model, status: status, log: logFile,
+          binary: files.serverBinary, model: files.model, ending: ending, log: logFile,
           tail: Self.lastLines(of: logFile))
       }
       if probe.status() == 200 { return }

@@ -66,8 +66,16 @@ final class ServerProcess: @unchecked Sendable {
   /// Whether the server is still running.
   var isRunning: Bool { process.isRunning }
 
-  /// The exit status, once the server has ended.
-  var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
+  /// How the server ended ("exited with status 1", "was killed by signal 11"), once it has.
+  var ending: String? {
+    guard !process.isRunning else { return nil }
+    let status = process.terminationStatus
+    switch process.terminationReason {
+    case .exit: return "exited with status \(status)"
+    case .uncaughtSignal: return "was killed by signal \(status)"
+    @unknown default: return "ended with status \(status)"
+    }
+  }
 
   /// Asks the server to end (SIGTERM), kills it (SIGKILL) after `grace` seconds, and waits
   /// until it has been reaped; then lets the launching thread end.

@@ -40,6 +40,14 @@ struct LocalModelServerTests {
     #expect(error.description.contains("cannot load model \(folder.path)/model.gguf"))
   }
 
+  @Test("a server that crashes is reported with its signal")
+  func crashesBeforeReady() async throws {
+    let (server, folder) = try server(binaryScript: "#!/bin/sh\nkill -SEGV $$\n")
+    let error = try await #require(throws: LocalModelError.self) { try await server.start() }
+    #expect(error.description.contains("was killed by signal 11 before it was ready"))
+    withExtendedLifetime(folder) {}
+  }
+
   @Test("a server that never answers /health times out and is stopped")
   func notReadyInTime() async throws {
     let script = "#!/bin/sh\necho \"pid $$ started with $*\"\nexec sleep 60\n"
