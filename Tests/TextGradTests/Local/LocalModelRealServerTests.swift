@@ -18,7 +18,7 @@ enum InstalledLocalModel {
   "Local model server (real model)",
   .enabled(
     if: InstalledLocalModel.isInstalled,
-    "skipped: the local model is not installed; run scripts/install-local-model.sh"),
+    "the local model is not installed: run scripts/install-local-model.sh"),
   .serialized)
 struct LocalModelRealServerTests {
   static let files = InstalledLocalModel.files
