@@ -1,0 +1,61 @@
+import Foundation
+
+/// Where the embedded `local` engine's server binary, model and logs are.
+///
+/// `scripts/install-local-model.sh` puts them in the same places: `$FTG_HOME` (default
+/// `~/.local/share/ftg`) holds `bin/llama-server`, `models/<modelFileName>` and `logs/`;
+/// `$FTG_LLAMA_SERVER` and `$FTG_LOCAL_MODEL` point elsewhere.
+public struct LocalModelFiles: Hashable, Sendable {
+  /// The file name of the default model, Qwen2.5-Coder-0.5B-Instruct quantized to Q4_K_M.
+  public static let modelFileName = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+
+  /// The path of the `llama-server` binary.
+  public var serverBinary: String
+  /// The path of the GGUF model file.
+  public var model: String
+  /// The folder the server's log files go to.
+  public var logDirectory: String
+
+  /// Files at explicit paths.
+  public init(serverBinary: String, model: String, logDirectory: String) {
+    self.serverBinary = serverBinary
+    self.model = model
+    self.logDirectory = logDirectory
+  }
+
+  /// The files `environment` (injected, so tests are hermetic) points to, or the defaults
+  /// under `$FTG_HOME`, itself defaulting to `~/.local/share/ftg` under `$HOME`.
+  public init(environment: [String: String]) {
+    func value(_ variable: String) -> String? {
+      guard let text = environment[variable], !text.isEmpty else { return nil }
+      return text
+    }
+    let userHome = value("HOME") ?? FileManager.default.homeDirectoryForCurrentUser.path
+    let home = value("FTG_HOME") ?? userHome + "/.local/share/ftg"
+    self.init(
+      serverBinary: value("FTG_LLAMA_SERVER") ?? home + "/bin/llama-server",
+      model: value("FTG_LOCAL_MODEL") ?? home + "/models/" + Self.modelFileName,
+      logDirectory: home + "/logs")
+  }
+
+  /// The model's name as ftg reports it and caches it: the model file name without `.gguf`.
+  public var modelName: String {
+    let name = URL(fileURLWithPath: model).lastPathComponent
+    return name.hasSuffix(".gguf") ? String(name.dropLast(5)) : name
+  }
+
+  /// Throws, naming the path and the install script, unless the binary is an executable
+  /// file and the model a readable file.
+  public func checkInstalled() throws(LocalModelError) {
+    let files = FileManager.default
+    var isFolder: ObjCBool = false
+    guard files.fileExists(atPath: serverBinary, isDirectory: &isFolder), !isFolder.boolValue
+    else { throw .missingServerBinary(path: serverBinary) }
+    guard files.isExecutableFile(atPath: serverBinary) else {
+      throw .serverBinaryNotExecutable(path: serverBinary)
+    }
+    guard files.fileExists(atPath: model, isDirectory: &isFolder), !isFolder.boolValue,
+      files.isReadableFile(atPath: model)
+    else { throw .missingModel(path: model) }
+  }
+}

@@ -1,0 +1,89 @@
+/// The embedded `local` engine's server: llama.cpp's `llama-server` on 127.0.0.1, started on
+/// first use and stopped when this object goes away (or with ftg, however ftg ends).
+///
+/// `engine()` starts the server if needed and returns an OpenAI-compatible engine talking to
+/// it; concurrent callers share one start. A missing binary or model is a `LocalModelError`
+/// that says to run `scripts/install-local-model.sh`.
+public actor LocalModelServer {
+  /// How the server is run.
+  public struct Options: Hashable, Sendable {
+    /// Tokens of context the server allocates (prompt plus answer).
+    public var contextSize: Int
+    /// CPU threads for generation; `nil` lets llama.cpp choose.
+    public var threads: Int?
+    /// Seconds to wait for the server to load the model and answer `/health`.
+    public var startupTimeout: Double
+    /// Seconds a stopping server gets to end after SIGTERM before it is killed.
+    public var stopGrace: Double
+
+    /// Options with the given values (defaults suit a small model on a laptop).
+    public init(
+      contextSize: Int = 4096, threads: Int? = nil, startupTimeout: Double = 120,
+      stopGrace: Double = 5
+    ) {
+      self.contextSize = contextSize
+      self.threads = threads
+      self.startupTimeout = startupTimeout
+      self.stopGrace = stopGrace
+    }
+  }
+
+  /// The binary, model and log folder used.
+  public nonisolated let files: LocalModelFiles
+  /// How the server is run.
+  public nonisolated let options: Options
+  private var running: RunningLocalServer?
+  private var startup: Task<RunningLocalServer, any Error>?
+
+  /// A server for `files` (not started until first used).
+  public init(files: LocalModelFiles, options: Options = Options()) {
+    self.files = files
+    self.options = options
+  }
+
+  deinit {
+    running?.process.stop(grace: options.stopGrace)
+  }
+
+  /// Starts the server unless it runs already, and returns where it answers.
+  ///
+  /// Throws `LocalModelError` when the binary or model is missing, or when the server exits
+  /// or does not become ready in time (naming its log file).
+  public func start() async throws -> EngineEndpoint {
+    if let running, running.process.isRunning { return running.endpoint }
+    if let startup { return try await startup.value.endpoint }
+    running = nil
+    let launch = LocalServerLaunch(files: files, options: options)
+    let task = Task { try await launch.run() }
+    startup = task
+    defer { startup = nil }
+    let server = try await task.value
+    running = server
+    return server.endpoint
+  }
+
+  /// An engine answering from this server, which is started first if needed.
+  ///
+  /// The server has one slot, so by default the engine sends one request at a time.
+  public func engine(
+    configuration: OpenAICompatibleEngine.Configuration = OpenAICompatibleEngine.Configuration(
+      maxConcurrentRequests: 1, connectTimeout: 5)
+  ) async throws -> OpenAICompatibleEngine {
+    OpenAICompatibleEngine(endpoint: try await start(), configuration: configuration)
+  }
+
+  /// The server's process ID while it runs.
+  public var processIdentifier: Int32? {
+    guard let running, running.process.isRunning else { return nil }
+    return running.process.processIdentifier
+  }
+
+  /// The log file of the server started last.
+  public var logFile: String? { running?.logFile }
+
+  /// Stops the server (SIGTERM, then SIGKILL after the grace period) and waits until it is
+  /// gone; does nothing when it is not running. A later `start()` starts a new one.
+  public func stop() {
+    running?.process.stop(grace: options.stopGrace)
+  }
+}

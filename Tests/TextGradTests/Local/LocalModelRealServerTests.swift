@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import TextGrad
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The installed server and model, as ftg would find them.
+enum InstalledLocalModel {
+  static let files = LocalModelFiles(environment: ProcessInfo.processInfo.environment)
+  static var isInstalled: Bool { (try? files.checkInstalled()) != nil }
+}
+
+/// Starts the real llama-server with the real model; skipped when they are not installed.
+@Suite(
+  "Local model server (real model)",
+  .enabled(
+    if: InstalledLocalModel.isInstalled,
+    "the local model is not installed: run scripts/install-local-model.sh"),
+  .serialized)
+struct LocalModelRealServerTests {
+  static let files = InstalledLocalModel.files
+
+  @Test("answers at temperature 0, repeatably, and is gone after stop")
+  func forwardCallAndStop() async throws {
+    let server = LocalModelServer(files: Self.files)
+    let engine = try await server.engine()
+    let pid = try #require(await server.processIdentifier)
+    #expect(engine.endpoint.baseURL.hasPrefix("http://127.0.0.1:"))
+    let question: [ChatMessage] = [
+      .system("Answer with one word."), .user("What is the capital of France?"),
+    ]
+    let first = try await engine.complete(question, temperature: 0, maxTokens: 16)
+    let second = try await engine.complete(question, temperature: 0, maxTokens: 16)
+    #expect(!first.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    #expect(first.text.localizedCaseInsensitiveContains("paris"), "answer: \(first.text)")
+    #expect(second.text == first.text)
+    #expect(first.completionTokens > 0)
+    await server.stop()
+    #expect(await server.processIdentifier == nil)
+    #expect(kill(pid, 0) == -1 && errno == ESRCH, "llama-server \(pid) is still running")
+  }
+
+  @Test("a second start reuses the running server")
+  func startIsIdempotent() async throws {
+    let server = LocalModelServer(files: Self.files)
+    async let first = server.start()
+    async let second = server.start()
+    let endpoints = try await [first, second]
+    #expect(endpoints[0] == endpoints[1])
+    await server.stop()
+  }
+
+  @Test("a GBNF grammar constrains the answer")
+  func grammarConstrainsAnswer() async throws {
+    let server = LocalModelServer(files: Self.files)
+    let engine = try await server.engine()
+    let request = ChatRequest(
+      model: engine.model, messages: [.user("Is the sky green? Answer yes or no.")],
+      temperature: 0, maxTokens: 8, grammar: "root ::= \"yes\" | \"no\"")
+    let answer = try await engine.complete(request)
+    #expect(["yes", "no"].contains(answer.text), "answer: \(answer.text)")
+    await server.stop()
+  }
+}
