@@ -33,7 +33,7 @@ struct InstallScriptChecksumTests {
   @Test("a corrupted model is rejected, naming the file and both checksums")
   func rejectsCorruptedFile() throws {
     let folder = try TemporaryFolder()
-    let file = try folder.write("model.gguf", "GGUF corrupted")
+    let file = try folder.write("GGUF corrupted", to: "model.gguf").path
     let (status, output) = try check(file, expecting: Self.originalHash)
     #expect(status != 0)
     #expect(output.contains("checksum mismatch for \(file)"))
@@ -43,7 +43,7 @@ struct InstallScriptChecksumTests {
   @Test("a model with the expected checksum passes")
   func acceptsIntactFile() throws {
     let folder = try TemporaryFolder()
-    let file = try folder.write("model.gguf", "GGUF original")
+    let file = try folder.write("GGUF original", to: "model.gguf").path
     let (status, output) = try check(file, expecting: Self.originalHash)
     #expect(status == 0, "\(output)")
   }

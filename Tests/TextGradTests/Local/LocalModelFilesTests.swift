@@ -34,7 +34,7 @@ struct LocalModelFilesTests {
   @Test("a missing binary names its path and the install script")
   func missingBinary() throws {
     let folder = try TemporaryFolder()
-    let model = try folder.write("model.gguf", "GGUF")
+    let model = try folder.write("GGUF", to: "model.gguf").path
     let files = LocalModelFiles(
       serverBinary: folder.path + "/bin/llama-server", model: model, logDirectory: folder.path)
     let error = try #require(throws: LocalModelError.self) { try files.checkInstalled() }
@@ -45,8 +45,8 @@ struct LocalModelFilesTests {
   @Test("a binary without the execute bit is refused")
   func notExecutable() throws {
     let folder = try TemporaryFolder()
-    let binary = try folder.write("llama-server", "#!/bin/sh\n")
-    let model = try folder.write("model.gguf", "GGUF")
+    let binary = try folder.write("#!/bin/sh\n", to: "llama-server").path
+    let model = try folder.write("GGUF", to: "model.gguf").path
     let files = LocalModelFiles(serverBinary: binary, model: model, logDirectory: folder.path)
     let error = try #require(throws: LocalModelError.self) { try files.checkInstalled() }
     #expect(error.description.contains("\(binary) is not executable"))
@@ -55,7 +55,7 @@ struct LocalModelFilesTests {
   @Test("a missing model names its path and the install script")
   func missingModel() throws {
     let folder = try TemporaryFolder()
-    let binary = try folder.write("llama-server", "#!/bin/sh\n", executable: true)
+    let binary = try folder.write("#!/bin/sh\n", to: "llama-server", executable: true).path
     let files = LocalModelFiles(
       serverBinary: binary, model: folder.path + "/none.gguf", logDirectory: folder.path)
     let error = try #require(throws: LocalModelError.self) { try files.checkInstalled() }

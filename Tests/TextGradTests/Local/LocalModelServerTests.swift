@@ -13,8 +13,8 @@ struct LocalModelServerTests {
     -> (LocalModelServer, TemporaryFolder)
   {
     let folder = try TemporaryFolder()
-    let model = try folder.write("model.gguf", "GGUF")
-    let binary = try binaryScript.map { try folder.write("llama-server", $0, executable: true) }
+    let model = try folder.write("GGUF", to: "model.gguf").path
+    let binary = try binaryScript.map { try folder.write($0, to: "llama-server", executable: true).path }
     let files = LocalModelFiles(
       serverBinary: binary ?? folder.path + "/bin/llama-server", model: model,
       logDirectory: folder.path + "/logs")
