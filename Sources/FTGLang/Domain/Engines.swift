@@ -14,6 +14,33 @@ struct EngineOptions: Hashable {
 enum Engines {
   static func make(
     name: String, options: EngineOptions, interpreter: Interpreter, at range: SourceRange
+  ) async throws -> EngineObject {
+    if name == "local", options.baseURL == nil {
+      return try await local(options: options, interpreter: interpreter, at: range)
+    }
+    return try remote(name: name, options: options, interpreter: interpreter, at: range)
+  }
+
+  /// The embedded model: ftg starts its llama-server on loopback on first use.
+  private static func local(options: EngineOptions, interpreter: Interpreter, at range: SourceRange) async throws -> EngineObject {
+    let key = "local|\(options)"
+    if let made = interpreter.domain.engines[key] { return made }
+    let domain = interpreter.domain
+    let server = domain.localServer
+    do {
+      let base = try await server.engine()
+      let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
+      let engine = EngineObject(
+        name: "local", model: GatedEngine(base: cached, gate: domain.gate), location: base.endpoint.baseURL,
+        temperature: options.temperature)
+      return domain.engine(key) { engine }
+    } catch {
+      throw Diagnostic("\(error)", at: range)
+    }
+  }
+
+  private static func remote(
+    name: String, options: EngineOptions, interpreter: Interpreter, at range: SourceRange
   ) throws -> EngineObject {
     let key = "\(name)|\(options)"
     return try interpreter.domain.engine(key) {
