@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(pkg-config libedit-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev tmux python3)
+packages=(pkg-config build-essential libedit-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev tmux python3 python3-pip util-linux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,6 +25,9 @@ if ! command -v swift >/dev/null 2>&1; then
   echo "setup: Swift 6.3 or later is needed; install the toolchain from swift.org and run again" >&2
   exit 1
 fi
+
+echo "setup: installing the embedded local model (the first time builds llama.cpp: several minutes)"
+scripts/install-local-model.sh
 
 echo "setup: building ftg"
 swift build 2>&1 | tail -n 1
