@@ -132,3 +132,45 @@ import Testing
     #expect(NotebookExporter(notebook: notebook, record: nil).markdown().contains("No recorded output"))
   }
 }
+
+/// A notebook that calls an LLM: the first run records the calls, and an offline run with no
+/// server replays them exactly.
+@Suite(.serialized) struct NotebookReplayTests {
+  @Test func offlineReplayNeedsNoServer() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-replay-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("llm.ftg").path
+    var llm: SimulatedLLM? = try SimulatedLLM()
+    let text = """
+      %% setup
+      let e = engine("simulated", base: "\(llm?.base ?? "")", cache: false)
+      let t = task("object_counting")
+      %% ask
+      let p = prompt(t.prompt)
+      let r = llm(p, t.train[0].x, engine: e)
+      print(r.value)
+      %% score
+      print(accuracy(p, t.val[0..<5], engine: e, task: t))
+      """
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let live = await NotebookRunner(session: Session(host: TestHost(), moduleSearchPaths: [])).run(path: path)
+    #expect(live.errors.isEmpty)
+    let lines = try String(contentsOfFile: RecordedCalls.path(for: path), encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 6)
+    #expect(!lines.joined().contains("127.0.0.1"))
+    llm = nil
+    let host = TestHost()
+    let offline = await NotebookRunner(
+      session: Session(host: host, moduleSearchPaths: []), options: .init(offline: true)
+    ).run(path: path)
+    #expect(offline.errors.isEmpty)
+    #expect(offline.cells.map(\.status) == [.replayed, .replayed, .replayed])
+    #expect(host.output.contains("Answer:"))
+
+    try text.replacingOccurrences(of: "t.val[0..<5]", with: "t.val[0..<6]").write(toFile: path, atomically: true, encoding: .utf8)
+    let changed = await NotebookRunner(
+      session: Session(host: TestHost(), moduleSearchPaths: []), options: .init(offline: true)
+    ).run(path: path)
+    #expect(changed.errors.first?.message.contains("offline run: cell 'score' needs a live call") == true)
+  }
+}

@@ -73,8 +73,18 @@ public final class Session: @unchecked Sendable {
     }
   }
 
-  /// Reads and evaluates a file (the shell's `:load`); its bindings stay in the session.
+  /// Reads and evaluates a file (the shell's `:load`); its bindings stay in the session. A
+  /// notebook replays from its record, like `ftg run`; a replay divergence is reported as an error.
   public func load(path: String) async -> Outcome {
+    if let text = try? interpreter.host.readFile(atPath: path), Notebook.hasCellMarkers(text) {
+      let report = await NotebookRunner(session: self).run(path: path)
+      interpreter.write(report.summary + "\n")
+      guard report.errors.isEmpty else { return .failure(report.errors) }
+      if report.diverged {
+        return .failure([Diagnostic("the notebook's replay differs from its record (see above)", at: .start(of: path))])
+      }
+      return .value(nil)
+    }
     let text: String
     do {
       text = try interpreter.host.readFile(atPath: path)
