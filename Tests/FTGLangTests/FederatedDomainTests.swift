@@ -95,3 +95,42 @@ import Testing
       || result.errors.first?.contains("OPENAI_API_KEY") == true)
   }
 }
+
+/// The remaining forms of LANGUAGE.md's domain API.
+@Suite(.serialized) struct DomainFormsTests {
+  @Test func engineNamesShowDiffAndGradients() async throws {
+    let llm = try SimulatedLLM()
+    let host = TestHost(environment: TestHost.defaultEnvironment.merging([
+      "OLLAMA_BASE_URL": llm.base, "VLLM_BASE_URL": "http://127.0.0.1:8000/v1", "SGLANG_BASE_URL": "http://127.0.0.1:30000/v1",
+      "OPENAI_API_KEY": "sk-test-not-a-real-key",
+    ]) { _, new in new })
+    let session = Session(host: host, moduleSearchPaths: [])
+    let outcome = await session.evaluate(
+      """
+      let e = engine("ollama-llama3.1")
+      let g = engine("gpt-4o", temperature: 0)
+      print(g.name, g.temperature, engine("vllm-meta-llama/Llama-3.1-8B-Instruct").model, engine("sglang-qwen").name)
+      let t = task("object_counting")
+      let p = prompt(t.prompt, role: "system prompt to a somewhat capable language model")
+      let r = llm(p, t.train[0].x, engine: e)
+      let l = t.loss(r, t.train[0])
+      backward(l, engine: e)
+      print(type(p.grads[0]), p.grads[0].text.count > 0, p.grads[0].conversation.count > 0)
+      step(p, engine: e)
+      show(p)
+      diff(p.history[0], p.value)
+      let c = client(shard: 0, engine: e, partition: split(t, 2))
+      let r1 = round([c], steps: 1, batch: 2)
+      print(r1.clients[0].grads.count > 0, c.steps.count)
+      """, file: "forms.ftg")
+    if case .failure(let d) = outcome { Issue.record("\(d.map { session.render($0, color: false) })") }
+    let out = host.output
+    #expect(out.hasPrefix("gpt-4o 0 meta-llama/Llama-3.1-8B-Instruct sglang-qwen\n"))
+    #expect(out.contains("Gradient true true"))
+    #expect(out.contains("role: system prompt to a somewhat capable language model\nvalue:\n  "))
+    #expect(out.contains("gradient 1:") || out.contains("history: 1 earlier value"))
+    #expect(out.contains("{+Work through the problem one step at a time.+}"))
+    #expect(out.contains("true 1"))
+    #expect(!out.contains("sk-test-not-a-real-key"))
+  }
+}
