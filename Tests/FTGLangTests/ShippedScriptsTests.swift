@@ -2,8 +2,9 @@ import FTGLang
 import Foundation
 import Testing
 
-/// Every shipped `notebooks/*.ftg` and `stdlib/*.ftg` runs to the end without an error.
-@Suite struct ShippedScriptsTests {
+/// Every shipped `stdlib/*.ftg` and `notebooks/*.ftg` runs to the end without an error, and
+/// every notebook replays offline from its record with no divergence (what CI promises).
+@Suite(.serialized) struct ShippedScriptsTests {
   static let root = URL(fileURLWithPath: stdlibPath).deletingLastPathComponent()
 
   static var files: [String] {
@@ -14,20 +15,29 @@ import Testing
   }
 
   @Test(arguments: files)
-  func runs(_ file: String) async {
+  func runs(_ file: String) async throws {
     let host = TestHost()
     let session = Session(host: host, moduleSearchPaths: [stdlibPath])
-    let outcome = await session.load(path: Self.root.appendingPathComponent(file).path)
-    if case .failure(let diagnostics) = outcome {
-      let rendered = diagnostics.map { session.render($0, color: false) }.joined(separator: "\n")
-      Issue.record("\(file) failed:\n\(rendered)")
+    let path = Self.root.appendingPathComponent(file).path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    guard Notebook.hasCellMarkers(text) else {
+      if case .failure(let diagnostics) = await session.load(path: path) {
+        let rendered = diagnostics.map { session.render($0, color: false) }.joined(separator: "\n")
+        Issue.record("\(file) failed:\n\(rendered)")
+      }
+      return
     }
+    let report = await NotebookRunner(session: session, options: .init(offline: true)).run(path: path)
+    let rendered = report.errors.map { session.render($0, color: false) }.joined(separator: "\n")
+    #expect(report.errors.isEmpty, "\(file): \(rendered)")
+    #expect(!report.diverged, "\(file): \(report.summary)")
+    #expect(report.cells.allSatisfy { $0.status == .replayed }, "\(file) has cells not in its record: \(report.summary)")
   }
 
-  @Test func quickstartPrintsItsTour() async {
+  @Test func languageTourPrintsItsTour() async {
     let host = TestHost()
     let session = Session(host: host, moduleSearchPaths: [stdlibPath])
-    _ = await session.load(path: Self.root.appendingPathComponent("notebooks/quickstart.ftg").path)
+    _ = await session.load(path: Self.root.appendingPathComponent("notebooks/language-tour.ftg").path)
     #expect(host.output.contains("object_counting: 3 clients x 3 local steps"))
     #expect(host.output.contains("round-over-round gains: [0.07, 0.06, -0.02]"))
   }
