@@ -84,20 +84,25 @@ final class CallGate: @unchecked Sendable {
   }
 }
 
-/// An engine whose calls go through the session's `CallGate`.
+/// An engine whose calls go through the session's `CallGate`, with a default answer length
+/// for requests that set none.
 final class GatedEngine: LanguageModel {
   let base: any LanguageModel
   let gate: CallGate
+  let defaultMaxTokens: Int?
 
-  init(base: any LanguageModel, gate: CallGate) {
+  init(base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil) {
     self.base = base
     self.gate = gate
+    self.defaultMaxTokens = defaultMaxTokens
   }
 
   var model: String { base.model }
   var usage: EngineUsage { base.usage }
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
-    try await gate.complete(request, with: base)
+    var request = request
+    if request.maxTokens == nil { request.maxTokens = defaultMaxTokens }
+    return try await gate.complete(request, with: base)
   }
 }

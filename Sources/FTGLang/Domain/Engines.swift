@@ -8,6 +8,8 @@ struct EngineOptions: Hashable {
   var limit: Int = 8
   /// Whether answers are kept in and read from the user's response cache.
   var cache = true
+  /// The longest answer a request may get when it does not say (nil: the server's default).
+  var maxTokens: Int?
 }
 
 /// Making engines from names, as FedTextGrad names them, for the language.
@@ -31,7 +33,8 @@ enum Engines {
       let base = try await server.engine()
       let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
       let engine = EngineObject(
-        name: "local", model: GatedEngine(base: cached, gate: domain.gate), location: base.endpoint.baseURL,
+        name: "local", model: GatedEngine(base: cached, gate: domain.gate, defaultMaxTokens: options.maxTokens ?? 512),
+        location: base.endpoint.baseURL,
         temperature: options.temperature)
       return domain.engine(key) { engine }
     } catch {
@@ -58,7 +61,7 @@ enum Engines {
         let remote = try spec.makeEngine(
           environment: domain.environment, configuration: configuration,
           store: options.cache ? try domain.cache() : nil)
-        let model = GatedEngine(base: remote, gate: domain.gate)
+        let model = GatedEngine(base: remote, gate: domain.gate, defaultMaxTokens: options.maxTokens)
         return EngineObject(name: name, model: model, location: endpoint.baseURL, temperature: options.temperature)
       } catch {
         throw Diagnostic("\(error)", at: range)

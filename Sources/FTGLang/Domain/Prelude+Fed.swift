@@ -11,6 +11,33 @@ extension Prelude {
   }
 
   static let fed: [String: NativeFunction] = [
+    "merge": NativeFunction(
+      signature: "merge(prompts, aggregate: uid, engine: e, task: t)",
+      summary: "what a server aggregator makes of a list of client prompts, ending with the task's answer format once",
+      example: "merge(r1.clients.map { c in c.prompt }, aggregate: uid, engine: e, task: t)",
+      labels: ["aggregate", "engine", "task"]
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: ["aggregate", "engine", "task"])
+      let prompts = try Iteration.elements(of: args.positional[0], at: args.range(at: 0)).map(\.rendered)
+      let aggregatorObject = try args.labelled("aggregate").map(RunOptions.aggregator) ?? builtinAggregator(.uid)
+      let engine = try await DomainArguments.engine(args, interpreter)
+      guard let given = args.labelled("task"), case .object(let task as TaskObject) = given.value else {
+        throw Diagnostic(Messages.missingArgument("task", function: "merge"), at: args.callRange)
+      }
+      let context = AggregationContext(answerFormatInstructions: [task.definition.answerFormatInstruction])
+      let aggregator = aggregatorObject.make(engine.model)
+      return .string(try await DomainArguments.run(args) { try await aggregator.aggregate(prompts, context: context) })
+    },
+    "complexity": NativeFunction(
+      signature: "complexity(text)",
+      summary: "prompt-complexity measures of a text: words, character entropy (bits), compression ratio",
+      example: "complexity(r1.prompt)"
+    ) { args, _ in
+      try args.expect(count: 1...1)
+      let text: String
+      if case .object(let v as VariableObject) = args.positional[0] { text = v.variable.value } else { text = try args.string(0, "text") }
+      return RunObject.complexity(PromptComplexity(of: text))
+    },
     "split": NativeFunction(
       signature: "split(t, k, seed: 42, dirichlet: nil)",
       summary: "k IID shards of a task's training split (or label-skewed with a Dirichlet concentration)",
