@@ -19,6 +19,13 @@ protocol LanguageSession: AnyObject, Sendable {
   func reset()
   /// Renders a diagnostic for people.
   func render(_ diagnostic: Diagnostic, color: Bool) -> String
+  /// LLM calls, tokens and cache hits so far.
+  var llmUsage: LLMUsage { get }
+}
+
+extension LanguageSession {
+  /// Sessions that call no LLM report none.
+  var llmUsage: LLMUsage { LLMUsage() }
 }
 
 extension Session: LanguageSession {}

@@ -78,10 +78,11 @@ final class REPL {
   /// took a while (or `alwaysShowTime`), a summary line.
   func evaluate(_ text: String, alwaysShowTime: Bool) async {
     let start = clock.now
+    let usageBefore = session.llmUsage
     let outcome = await interrupter.run { [session] in
       await session.evaluate(text, file: "<repl>")
     }
-    let summary = EntrySummary(elapsed: clock.now - start)
+    let summary = EntrySummary(elapsed: clock.now - start, details: session.llmUsage.since(usageBefore))
     guard let outcome else {
       host.writeError(style.error("interrupted") + "\n")
       return

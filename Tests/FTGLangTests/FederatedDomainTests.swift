@@ -89,6 +89,22 @@ import Testing
     #expect(runs.count == 3)
   }
 
+  @Test func federateWithEachAggregatorPrintsAccuracies() async throws {
+    let llm = try SimulatedLLM()
+    let folder = try temporaryFolder()
+    let result = await run(
+      """
+      let e = engine("simulated", base: "\(llm.base)")
+      let t = task("multistep_arithmetic_two")
+      let cs = clients(split(t, 2), engine: e)
+      let runs = [concat, summarize, uid].map { agg in federate(cs, rounds: 1, steps: 1, batch: 2, aggregate: agg) }
+      for r in runs { print(r.settings.aggregate, r.test >= 0 && r.test <= 1, r.last_test >= 0) }
+      print(table(runs, columns: ["aggregate", "test"]).count)
+      """, in: folder)
+    #expect(result.errors == [])
+    #expect(result.output == "concat true true\nsummarize true true\nuid true true\n3\n")
+  }
+
   @Test func anUnknownAggregatorSuggestsOne() async {
     let result = await run("let t = task(\"object_counting\")\nround(clients(split(t, 2), engine: \"gpt-4o\"), aggregate: \"uidd\")")
     #expect(result.errors.first?.contains("unknown aggregator 'uidd'; did you mean 'uid'?") == true

@@ -22,13 +22,13 @@ enum DomainArguments {
   }
 
   /// The `engine:` argument: an engine value, or an engine name.
-  static func engine(_ args: Arguments, _ interpreter: Interpreter, label: String = "engine") async throws -> EngineObject {
+  static func engine(_ args: Arguments, _ interpreter: Interpreter, label: String = "engine") throws -> EngineObject {
     guard let given = args.labelled(label) else {
       throw Diagnostic(Messages.missingArgument(label, function: args.functionName), at: args.callRange)
     }
     switch given.value {
     case .object(let engine as EngineObject): return engine
-    case .string(let name): return try await Engines.make(name: name, options: EngineOptions(), interpreter: interpreter, at: given.range)
+    case .string(let name): return try Engines.make(name: name, options: EngineOptions(), interpreter: interpreter, at: given.range)
     default:
       throw Diagnostic(
         Messages.argumentType(label, expected: "an engine (engine(\"name\")) or an engine name", got: given.value.described),

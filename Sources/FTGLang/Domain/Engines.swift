@@ -16,29 +16,26 @@ struct EngineOptions: Hashable {
 enum Engines {
   static func make(
     name: String, options: EngineOptions, interpreter: Interpreter, at range: SourceRange
-  ) async throws -> EngineObject {
+  ) throws -> EngineObject {
     if name == "local", options.baseURL == nil {
-      return try await local(options: options, interpreter: interpreter, at: range)
+      return try local(options: options, interpreter: interpreter, at: range)
     }
     return try remote(name: name, options: options, interpreter: interpreter, at: range)
   }
 
-  /// The embedded model: ftg starts its llama-server on loopback on first use.
-  private static func local(options: EngineOptions, interpreter: Interpreter, at range: SourceRange) async throws -> EngineObject {
-    let key = "local|\(options)"
-    if let made = interpreter.domain.engines[key] { return made }
+  /// The embedded model: ftg starts its llama-server on loopback at the first request.
+  private static func local(options: EngineOptions, interpreter: Interpreter, at range: SourceRange) throws -> EngineObject {
     let domain = interpreter.domain
-    let server = domain.localServer
-    do {
-      let base = try await server.engine()
-      let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
-      let engine = EngineObject(
-        name: "local", model: GatedEngine(base: cached, gate: domain.gate, defaultMaxTokens: options.maxTokens ?? 512),
-        location: base.endpoint.baseURL,
-        temperature: options.temperature)
-      return domain.engine(key) { engine }
-    } catch {
-      throw Diagnostic("\(error)", at: range)
+    return try domain.engine("local|\(options)") {
+      do {
+        let base = LocalEngine(server: domain.localServer)
+        let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
+        return EngineObject(
+          name: "local", model: GatedEngine(base: cached, gate: domain.gate, defaultMaxTokens: options.maxTokens ?? 512),
+          location: "llama-server on 127.0.0.1, started on first use", temperature: options.temperature)
+      } catch {
+        throw Diagnostic("\(error)", at: range)
+      }
     }
   }
 

@@ -20,7 +20,7 @@ extension Prelude {
       try args.expect(count: 1...1, labels: ["aggregate", "engine", "task"])
       let prompts = try Iteration.elements(of: args.positional[0], at: args.range(at: 0)).map(\.rendered)
       let aggregatorObject = try args.labelled("aggregate").map(RunOptions.aggregator) ?? builtinAggregator(.uid)
-      let engine = try await DomainArguments.engine(args, interpreter)
+      let engine = try DomainArguments.engine(args, interpreter)
       guard let given = args.labelled("task"), case .object(let task as TaskObject) = given.value else {
         throw Diagnostic(Messages.missingArgument("task", function: "merge"), at: args.callRange)
       }
@@ -74,7 +74,7 @@ extension Prelude {
       guard partition.shards.indices.contains(index) else {
         throw Diagnostic(Messages.indexOutOfRange(index, count: partition.shards.count), at: given.range)
       }
-      let (forward, backward) = try await engines(args, interpreter)
+      let (forward, backward) = try engines(args, interpreter)
       let shard = partition.shards[index]
       return .object(ClientObject(Client(id: index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model)))
     },
@@ -86,7 +86,7 @@ extension Prelude {
       guard case .object(let partition as PartitionObject) = args.positional[0] else {
         throw args.typeError(0, "parts", expected: "a partition (split(t, k))")
       }
-      let (forward, backward) = try await engines(args, interpreter)
+      let (forward, backward) = try engines(args, interpreter)
       return .list(partition.shards.map { shard in
         .object(ClientObject(Client(id: shard.index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model)))
       })
@@ -128,9 +128,9 @@ extension Prelude {
   ]
 
   /// `engine:` and `backward:` (which defaults to the forward engine).
-  static func engines(_ args: Arguments, _ interpreter: Interpreter) async throws -> (EngineObject, EngineObject) {
-    let forward = try await DomainArguments.engine(args, interpreter)
-    let backward = args.labelled("backward") == nil ? forward : try await DomainArguments.engine(args, interpreter, label: "backward")
+  static func engines(_ args: Arguments, _ interpreter: Interpreter) throws -> (EngineObject, EngineObject) {
+    let forward = try DomainArguments.engine(args, interpreter)
+    let backward = args.labelled("backward") == nil ? forward : try DomainArguments.engine(args, interpreter, label: "backward")
     return (forward, backward)
   }
 

@@ -35,7 +35,7 @@ extension Prelude {
       try args.expect(count: 1...1, labels: RunOptions.labels)
       let options = try RunOptions(args, roundsLabel: "epochs")
       guard case .object(let task as TaskObject) = args.positional[0] else { throw args.typeError(0, "t", expected: "a task") }
-      let (forward, backward) = try await engines(args, interpreter)
+      let (forward, backward) = try engines(args, interpreter)
       let run = try await DomainArguments.run(args) {
         try FederatedRun.centralized(
           task: task.definition, forwardEngine: forward.model, backwardEngine: backward.model,
@@ -66,7 +66,7 @@ extension Prelude {
           throw Diagnostic(Messages.argumentType("task #\(i + 1)", expected: "a task or task name", got: item.described), at: args.range(at: 0))
         }
       }
-      let (forward, backward) = try await engines(args, interpreter)
+      let (forward, backward) = try engines(args, interpreter)
       let aggregator = (options.aggregator ?? builtinAggregator(.uid)).make(backward.model)
       let run = try await DomainArguments.run(args) {
         try FederatedRun.heterogeneous(

@@ -21,7 +21,7 @@ extension Prelude {
         }
         options.cache = on
       }
-      let object = try await Engines.make(name: try args.string(0, "name"), options: options, interpreter: interpreter, at: args.callRange)
+      let object = try Engines.make(name: try args.string(0, "name"), options: options, interpreter: interpreter, at: args.callRange)
       return .object(object)
     },
     "task": NativeFunction(
@@ -64,7 +64,7 @@ extension Prelude {
       try args.expect(count: 2...2, labels: ["engine"])
       let system = try DomainArguments.variable(args, 0, "system", role: "system prompt")
       let input = try DomainArguments.variable(args, 1, "input")
-      let engine = try await DomainArguments.engine(args, interpreter)
+      let engine = try DomainArguments.engine(args, interpreter)
       let call = LLMCall(engine: engine.model, systemPrompt: system, temperature: engine.temperature)
       return .object(VariableObject(try await DomainArguments.run(args) { try await call.forward(input) }))
     },
@@ -75,7 +75,7 @@ extension Prelude {
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: ["engine"])
       let loss = try DomainArguments.variable(args, 0, "loss")
-      let engine = try await DomainArguments.engine(args, interpreter)
+      let engine = try DomainArguments.engine(args, interpreter)
       try await DomainArguments.run(args) { try await loss.backward(engine: engine.model) }
       return .null
     },
@@ -88,7 +88,7 @@ extension Prelude {
       guard case .object(let object as VariableObject) = args.positional[0] else {
         throw args.typeError(0, "p", expected: "a Variable")
       }
-      let engine = try await DomainArguments.engine(args, interpreter)
+      let engine = try DomainArguments.engine(args, interpreter)
       let constraints = try args.labelled("constraints").map { given in
         try Iteration.elements(of: given.value, at: given.range).map(\.rendered)
       } ?? []
@@ -108,7 +108,7 @@ extension Prelude {
     ) { args, interpreter in
       try args.expect(count: 2...2, labels: ["engine", "task"])
       let system = try DomainArguments.variable(args, 0, "p", role: "system prompt")
-      let engine = try await DomainArguments.engine(args, interpreter)
+      let engine = try DomainArguments.engine(args, interpreter)
       let (examples, task) = try EvaluationArguments.examples(args, index: 1)
       return .number(
         try await DomainArguments.run(args) {

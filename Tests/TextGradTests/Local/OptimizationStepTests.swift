@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@testable import TextGrad
+
+/// One real prompt-optimization step from Swift, TextGrad alone: forward on a batch, a string
+/// loss per example, `Sum`, backward, one TGD update.
+enum OptimizationStep {
+  /// Runs the step on a two-question batch of object_counting and returns the prompt.
+  static func run(engine: any LanguageModel, usesGrammar: Bool = false) async throws -> Variable {
+    let examples = [
+      Example(x: "I have a cat, two dogs, and a fish. How many animals do I have?", y: "4"),
+      Example(x: "I have a chair, a table, and three lamps. How many lamps do I have?", y: "3"),
+    ]
+    let start = "Answer the question. The last line of your response should be 'Answer: $VALUE'."
+    let prompt = Variable(start, role: "system prompt to a somewhat capable language model")
+    let call = LLMCall(engine: engine, systemPrompt: prompt, temperature: 0, maxTokens: 128)
+    var losses: [Variable] = []
+    for example in examples {
+      let question = Variable(example.x, role: "query to the language model", requiresGrad: false)
+      let answer = try await call.forward(question)
+      let truth = Variable(example.y, role: "correct answer for the query", requiresGrad: false)
+      let loss = StringLoss(purpose: "checks whether the final answer equals the correct answer") { values in
+        AnswerScoring.lastInteger.isCorrect(response: values["response"] ?? "", groundTruth: values["truth"] ?? "") ? 1 : 0
+      }
+      losses.append(try loss.forward(["response": answer, "truth": truth]))
+    }
+    try await Sum.forward(losses).backward(engine: engine)
+    #expect(!prompt.gradients.isEmpty)
+    let optimizer = TextualGradientDescent(parameters: [prompt], engine: engine, usesGrammar: usesGrammar)
+    let outcomes = try await optimizer.step()
+    #expect(outcomes.count == 1)
+    return prompt
+  }
+}
+
+@Suite("A real optimization step", .serialized)
+struct OptimizationStepTests {
+  @Test("against the simulated LLM server on loopback")
+  func simulatedServer() async throws {
+    let server = try SimulatedServer()
+    let endpoint = try EngineEndpoint(baseURL: server.base, model: "simulated", apiKey: nil)
+    let prompt = try await OptimizationStep.run(engine: OpenAICompatibleEngine(endpoint: endpoint))
+    #expect(prompt.history.count == 1)
+    #expect(prompt.value.hasPrefix("Work through the problem one step at a time."))
+  }
+
+  @Test(
+    "against the embedded local model",
+    .enabled(if: InstalledLocalModel.isInstalled, "the local model is not installed: run scripts/install-local-model.sh"))
+  func localModel() async throws {
+    let server = LocalModelServer(files: InstalledLocalModel.files)
+    defer { Task { await server.stop() } }
+    let engine = try await server.engine()
+    let prompt = try await OptimizationStep.run(engine: engine, usesGrammar: true)
+    #expect(prompt.history.count == 1, "the tags were missing: the grammar should make them certain")
+    #expect(prompt.value != prompt.history[0])
+    #expect(engine.usage.calls >= 5)
+  }
+}
+
+/// `scripts/simulated_llm.py` on a free loopback port for one test.
+final class SimulatedServer: @unchecked Sendable {
+  let base: String
+  private let process = Process()
+  private let input = Pipe()
+
+  init() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let output = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "python3", root.appendingPathComponent("scripts/simulated_llm.py").path,
+      "--data", root.deletingLastPathComponent().appendingPathComponent("shared/data").path,
+    ]
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    let line = output.fileHandleForReading.readLine()
+    guard let port = Int(line) else { throw CocoaError(.fileReadCorruptFile) }
+    base = "http://127.0.0.1:\(port)/v1"
+  }
+
+  deinit {
+    try? input.fileHandleForWriting.close()
+    process.waitUntilExit()
+  }
+}
+
+extension FileHandle {
+  /// Reads bytes up to a newline (the newline is dropped).
+  fileprivate func readLine() -> String {
+    var bytes = Data()
+    while let byte = try? read(upToCount: 1), let first = byte.first, first != UInt8(ascii: "\n") {
+      bytes.append(first)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
