@@ -16,7 +16,7 @@ extension Prelude {
       }
       var tasks: [TaskDefinition] = []
       for c in clients where !tasks.contains(where: { $0.name == c.shard.task.name }) { tasks.append(c.shard.task) }
-      let identity = "federate|" + clients.map { "\($0.shard.task.name):\($0.shard.examples.count):\($0.prompt.value)" }.joined(separator: "|")
+      let identity = "federate|\(options.aggregator?.name ?? "concat")|" + clients.map { "\($0.shard.task.name):\($0.shard.examples.count):\($0.prompt.value)" }.joined(separator: "|")
       let run = try await DomainArguments.run(args) {
         try FederatedRun(
           kind: tasks.count > 1 ? .heterogeneous : .homogeneous, clients: clients,

@@ -5,7 +5,7 @@ import Testing
 
 /// One real prompt-optimization step from Swift, TextGrad alone: forward on a batch, a string
 /// loss per example, `Sum`, backward, one TGD update.
-enum OptimizationStep {
+enum RealOptimizationStep {
   /// Runs the step on a two-question batch of object_counting and returns the prompt.
   static func run(engine: any LanguageModel, usesGrammar: Bool = false) async throws -> (Variable, UpdateOutcome?) {
     let examples = [
@@ -35,12 +35,12 @@ enum OptimizationStep {
 }
 
 @Suite("A real optimization step", .serialized)
-struct OptimizationStepTests {
+struct RealOptimizationStepTests {
   @Test("against the simulated LLM server on loopback")
   func simulatedServer() async throws {
     let server = try SimulatedServer()
     let endpoint = try EngineEndpoint(baseURL: server.base, model: "simulated", apiKey: nil)
-    let (prompt, outcome) = try await OptimizationStep.run(engine: OpenAICompatibleEngine(endpoint: endpoint))
+    let (prompt, outcome) = try await RealOptimizationStep.run(engine: OpenAICompatibleEngine(endpoint: endpoint))
     #expect(outcome == .updated)
     #expect(prompt.history.count == 1)
     #expect(prompt.value.hasPrefix("Work through the problem one step at a time."))
@@ -51,9 +51,8 @@ struct OptimizationStepTests {
     .enabled(if: InstalledLocalModel.isInstalled, "the local model is not installed: run scripts/install-local-model.sh"))
   func localModel() async throws {
     let server = LocalModelServer(files: InstalledLocalModel.files)
-    defer { Task { await server.stop() } }
     let engine = try await server.engine()
-    let (prompt, outcome) = try await OptimizationStep.run(engine: CappedEngine(base: engine), usesGrammar: true)
+    let (prompt, outcome) = try await RealOptimizationStep.run(engine: CappedEngine(base: engine), usesGrammar: true)
     // A small model may run past the length cap inside the tags; the step is then skipped and
     // counted, never a crash. Either way every call of the step reached the real model.
     switch outcome {
@@ -65,6 +64,7 @@ struct OptimizationStepTests {
       Issue.record("the step neither updated nor skipped: \(String(describing: outcome))")
     }
     #expect(engine.usage.calls >= 5)
+    await server.stop()
   }
 }
 
