@@ -15,12 +15,7 @@ extension Prelude {
       if let m = args.labelled("max_tokens") { options.maxTokens = try Arguments.integer(m.value, name: "max_tokens", at: m.range) }
       options.baseURL = try args.labelled("base").map { try string($0, "base") }
       options.keyVariable = try args.labelled("key_env").map { try string($0, "key_env") }
-      if let given = args.labelled("cache") {
-        guard case .bool(let on) = given.value else {
-          throw Diagnostic(Messages.argumentType("cache", expected: "a Bool", got: given.value.described), at: given.range)
-        }
-        options.cache = on
-      }
+      options.cache = try args.labelledBool("cache") ?? options.cache
       let object = try Engines.make(name: try args.string(0, "name"), options: options, interpreter: interpreter, at: args.callRange)
       return .object(object)
     },
@@ -47,13 +42,7 @@ extension Prelude {
     ) { args, _ in
       try args.expect(count: 1...1, labels: ["role", "trainable"])
       let role = try args.labelled("role").map { try string($0, "role") } ?? "system prompt to a somewhat capable language model"
-      var trainable = true
-      if let given = args.labelled("trainable") {
-        guard case .bool(let b) = given.value else {
-          throw Diagnostic(Messages.argumentType("trainable", expected: "a Bool", got: given.value.described), at: given.range)
-        }
-        trainable = b
-      }
+      let trainable = try args.labelledBool("trainable") ?? true
       return .object(VariableObject(Variable(try args.string(0, "text"), role: role, requiresGrad: trainable)))
     },
     "llm": NativeFunction(

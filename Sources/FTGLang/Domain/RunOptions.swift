@@ -25,21 +25,13 @@ struct RunOptions {
     func integer(_ label: String) throws -> Int? {
       try args.labelled(label).map { try Arguments.integer($0.value, name: label, at: $0.range) }
     }
-    func bool(_ label: String) throws -> Bool? {
-      try args.labelled(label).map { given in
-        guard case .bool(let b) = given.value else {
-          throw Diagnostic(Messages.argumentType(label, expected: "a Bool", got: given.value.described), at: given.range)
-        }
-        return b
-      }
-    }
     rounds = try integer(roundsLabel) ?? rounds
     steps = try integer("steps") ?? steps
     batch = try integer("batch") ?? batch
     seed = try integer("seed") ?? seed
-    proximal = try bool("proximal") ?? proximal
-    resume = try bool("resume") ?? resume
-    checkpoint = try bool("checkpoint") ?? checkpoint
+    proximal = try args.labelledBool("proximal") ?? proximal
+    resume = try args.labelledBool("resume") ?? resume
+    checkpoint = try args.labelledBool("checkpoint") ?? checkpoint
     runID = try args.labelled("run").map { try Prelude.string($0, "run") }
     if let sample = args.labelled("sample") {
       guard case .number(let n) = sample.value, n > 0 else {

@@ -59,6 +59,16 @@ struct Arguments: Sendable {
 
   // MARK: - Typed access
 
+  /// The Bool given for `label`, nil when the label is absent.
+  func labelledBool(_ label: String) throws -> Bool? {
+    try labelled(label).map { given in
+      guard case .bool(let b) = given.value else {
+        throw Diagnostic(Messages.argumentType(label, expected: "a Bool", got: given.value.described), at: given.range)
+      }
+      return b
+    }
+  }
+
   func number(_ index: Int, _ name: String) throws -> Double {
     guard case .number(let n) = positional[index] else {
       throw typeError(index, name, expected: "a Number")

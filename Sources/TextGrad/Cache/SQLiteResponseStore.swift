@@ -31,7 +31,18 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
       throw CacheError(path: path, operation: "create its folder", detail: "\(error)")
     }
     connection = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
-    try connection.query("PRAGMA journal_mode = WAL", [], operation: "enable WAL mode")
+    // Switching to WAL does not wait on SQLite's busy handler: when another process opens the
+    // same new file at the same moment it fails at once, so retry until the busy timeout.
+    let deadline = Date().addingTimeInterval(busyTimeout)
+    while true {
+      do {
+        try connection.query("PRAGMA journal_mode = WAL", [], operation: "enable WAL mode")
+        break
+      } catch {
+        guard Date() < deadline else { throw error }
+        Thread.sleep(forTimeInterval: 0.02)
+      }
+    }
     try connection.execute(
       """
       PRAGMA synchronous = NORMAL;
