@@ -16,7 +16,7 @@ extension Prelude {
       }
       var tasks: [TaskDefinition] = []
       for c in clients where !tasks.contains(where: { $0.name == c.shard.task.name }) { tasks.append(c.shard.task) }
-      let identity = "federate|\(options.aggregator?.name ?? "concat")|" + clients.map { "\($0.shard.task.name):\($0.shard.examples.count):\($0.prompt.value)" }.joined(separator: "|")
+      let identity = "federate|\(options.aggregator?.name ?? "concat")|" + clients.map { "\($0.shard.task.name):\($0.shard.task.sizes):\($0.shard.examples.count):\($0.prompt.value)" }.joined(separator: "|")
       let run = try await DomainArguments.run(args) {
         try FederatedRun(
           kind: tasks.count > 1 ? .heterogeneous : .homogeneous, clients: clients,
@@ -40,7 +40,7 @@ extension Prelude {
         try FederatedRun.centralized(
           task: task.definition, forwardEngine: forward.model, backwardEngine: backward.model,
           configuration: options.configuration(
-            describing: "centralized|\(task.definition.name)|\(forward.name)|\(backward.name)",
+            describing: "centralized|\(task.definition.name):\(task.definition.sizes)|\(forward.name)|\(backward.name)",
             writes: !interpreter.domain.gate.inNotebookCell))
       }
       return try await execute(run, options.settings(kind: "centralized", clients: 1), args, interpreter)
@@ -72,7 +72,7 @@ extension Prelude {
         try FederatedRun.heterogeneous(
           tasks: tasks, forwardEngine: forward.model, backwardEngine: backward.model, aggregator: aggregator,
           configuration: options.configuration(
-            describing: "hetero|" + tasks.map(\.name).joined(separator: ",") + "|\(forward.name)|\(backward.name)|\(aggregator.name)",
+            describing: "hetero|" + tasks.map { "\($0.name):\($0.sizes)" }.joined(separator: ",") + "|\(forward.name)|\(backward.name)|\(aggregator.name)",
             writes: !interpreter.domain.gate.inNotebookCell))
       }
       return try await execute(run, options.settings(kind: "heterogeneous", clients: tasks.count), args, interpreter)

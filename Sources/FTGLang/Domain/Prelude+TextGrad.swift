@@ -20,11 +20,11 @@ extension Prelude {
       return .object(object)
     },
     "task": NativeFunction(
-      signature: "task(name)",
-      summary: "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k",
-      example: "let t = task(\"object_counting\")"
+      signature: "task(name, train: nil, val: nil, test: nil)",
+      summary: "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k; train:, val:, test: keep the first n of a split",
+      example: "let t = task(\"object_counting\", val: 10, test: 20)", labels: ["train", "val", "test"]
     ) { args, interpreter in
-      try args.expect(count: 1...1)
+      try args.expect(count: 1...1, labels: ["train", "val", "test"])
       let text = try args.string(0, "name")
       let name: TaskName
       do {
@@ -32,7 +32,16 @@ extension Prelude {
       } catch {
         throw Diagnostic("\(error)", at: args.range(at: 0))
       }
-      return .object(try await DomainArguments.run(args) { try await interpreter.domain.task(name) })
+      func size(_ label: String) throws -> Int? {
+        guard let given = args.labelled(label) else { return nil }
+        let n = try Arguments.integer(given.value, name: label, at: given.range)
+        guard n >= 1 else { throw Diagnostic(Messages.argumentType(label, expected: "a count of at least 1", got: given.value.described), at: given.range) }
+        return n
+      }
+      let (train, val, test) = (try size("train"), try size("val"), try size("test"))
+      let whole = try await DomainArguments.run(args) { try await interpreter.domain.task(name) }
+      if train == nil, val == nil, test == nil { return .object(whole) }
+      return .object(TaskObject(whole.definition.prefix(train: train, val: val, test: test)))
     },
     "prompt": NativeFunction(
       signature: "prompt(text, role: \"system prompt to a somewhat capable language model\", trainable: true)",

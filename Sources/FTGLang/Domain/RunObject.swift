@@ -14,13 +14,13 @@ final class RunObject: Tabular {
 
   var typeName: String { "Run" }
   var fieldNames: [String] {
-    ["kind", "rounds", "val", "best_val", "best_round", "test", "last_test", "best_prompt", "last_prompt", "start_prompt",
+    ["kind", "rounds", "val", "best_val", "best_round", "test", "test_by_task", "last_test", "best_prompt", "last_prompt", "start_prompt",
      "kept", "reverted", "usage", "complexity", "settings", "id"]
   }
 
   var rendered: String {
     "<\(result.kind.rawValue) run \(result.runID): \(result.rounds.count) rounds, best val "
-      + "\(Value.format(result.bestValidationAccuracy)), test \(Value.format(result.bestTestAccuracy.meanAccuracy))>"
+      + "\(Self.accuracy(result.bestValidationAccuracy)), test \(Self.accuracy(result.bestTestAccuracy.meanAccuracy))>"
   }
 
   func field(_ name: String) -> Value? {
@@ -32,6 +32,8 @@ final class RunObject: Tabular {
     case "best_val": return .number(result.bestValidationAccuracy)
     case "best_round": return result.bestRound.map { .number(Double($0)) } ?? .null
     case "test": return .number(result.bestTestAccuracy.meanAccuracy)
+    case "test_by_task":
+      return .record(Record(result.bestTestAccuracy.map { ($0.task, .number($0.accuracy)) }))
     case "last_test": return .number(result.lastTestAccuracy.meanAccuracy)
     case "best_prompt": return .string(result.bestPrompt)
     case "last_prompt": return .string(result.lastPrompt)
@@ -73,6 +75,9 @@ final class RunObject: Tabular {
     row["words"] = .number(Double(result.bestPromptComplexity.wordCount))
     return row
   }
+
+  /// An accuracy as printed in a run's one-line rendering: at most three decimals.
+  static func accuracy(_ fraction: Double) -> String { Value.format((fraction * 1000).rounded() / 1000) }
 
   static func complexity(_ c: PromptComplexity) -> Value {
     var record = Record([

@@ -38,6 +38,22 @@ public struct TaskDefinition: Sendable {
     }
   }
 
+  /// The same task with each split cut to its first examples: `nil` keeps a split whole, and
+  /// a count beyond a split's size keeps it whole too. Small subsets make quick, cheap runs
+  /// whose splits are still the task's own, in the task's order.
+  public func prefix(train: Int? = nil, val: Int? = nil, test: Int? = nil) -> TaskDefinition {
+    func cut(_ examples: [Example], _ count: Int?) -> [Example] {
+      count.map { Array(examples.prefix(max(0, $0))) } ?? examples
+    }
+    return TaskDefinition(
+      name: name, train: cut(self.train, train), val: cut(self.val, val), test: cut(self.test, test),
+      startingSystemPrompt: startingSystemPrompt, answerFormatInstruction: answerFormatInstruction,
+      scoring: scoring)
+  }
+
+  /// A short description of the splits' sizes, such as `50/100/100`, for run identities.
+  public var sizes: String { "\(train.count)/\(val.count)/\(test.count)" }
+
   /// True when `response` is a correct answer to `example`.
   public func isCorrect(response: String, for example: Example) -> Bool {
     scoring.isCorrect(response: response, groundTruth: example.y)
