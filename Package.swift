@@ -44,12 +44,13 @@ let package = Package(
         "FTGLang", "TextGrad", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .target(name: "SimulatedLLMServer", path: "Tests/SimulatedLLMServer"),
     .testTarget(
-      name: "TextGradTests", dependencies: ["TextGrad"],
+      name: "TextGradTests", dependencies: ["TextGrad", "SimulatedLLMServer"],
       exclude: ["DataTests/make_python_random_vectors.py"],
       resources: [.copy("Support/fake_openai_server.py")]),
     .testTarget(name: "FedTests", dependencies: ["Fed"]),
-    .testTarget(name: "FTGLangTests", dependencies: ["FTGLang"], exclude: ["Scripts"]),
-    .testTarget(name: "FTGShellTests", dependencies: ["FTGShell"]),
+    .testTarget(name: "FTGLangTests", dependencies: ["FTGLang", "SimulatedLLMServer"], exclude: ["Scripts"]),
+    .testTarget(name: "FTGShellTests", dependencies: ["FTGShell", "SimulatedLLMServer"]),
   ]
 )

@@ -11,9 +11,12 @@ answer is a deterministic function of the request, so runs are reproducible.
     simulated_llm.py --data ../shared/data [--port 0] [--latency-ms 0] [--fail-rate 0]
 
 The first line printed is the port. The server stops when its standard input closes.
---fail-rate makes that fraction of requests (chosen by a hash of the request) fail with a
-random one of 429 (Retry-After 0), 500, 503, malformed JSON, an empty choice list or a dropped
-connection, for fault tests; --stats FILE keeps request counts and peak concurrency in FILE.
+--fail-rate makes that fraction of attempts fail with one of 429 (Retry-After 0), 500, 503,
+malformed JSON, an empty choice list, a dropped connection or a stall of --stall-ms before a
+dropped connection (past a client's timeout), for fault tests. Whether an attempt fails is a
+hash of the request and of how many times the same request came before, so a run's faults are
+reproducible and a retry can succeed; after --max-faults faults in a row a request is answered,
+as a flaky but live server would. --stats FILE keeps request counts and peak concurrency in FILE.
 """
 
 import argparse
@@ -70,6 +73,10 @@ class Simulator:
         self.answers = load_questions(args.data)
         self.latency = args.latency_ms / 1000
         self.fail_rate = args.fail_rate
+        self.max_faults = args.max_faults
+        self.stall = args.stall_ms / 1000
+        self.attempts = {}
+        self.faults = 0
         self.stats_path = args.stats
         self.lock = threading.Lock()
         self.requests = 0
@@ -98,9 +105,19 @@ class Simulator:
         return FEEDBACK
 
     def fault(self, body):
-        if self.fail_rate <= 0 or unit("fault", body) >= self.fail_rate:
+        if self.fail_rate <= 0:
             return None
-        return ["429", "500", "503", "malformed", "empty", "drop"][int(unit("kind", body) * 6)]
+        with self.lock:
+            attempt = self.attempts.get(body, 0)
+            self.attempts[body] = attempt + 1
+        if attempt >= self.max_faults or unit("fault", body, str(attempt)) >= self.fail_rate:
+            with self.lock:
+                self.attempts[body] = 0
+            return None
+        with self.lock:
+            self.faults += 1
+        kinds = ["429", "500", "503", "malformed", "empty", "drop", "stall"]
+        return kinds[int(unit("kind", body, str(attempt)) * len(kinds))]
 
     def track(self, delta):
         with self.lock:
@@ -111,7 +128,8 @@ class Simulator:
             if self.stats_path:
                 tmp = self.stats_path + ".tmp"
                 with open(tmp, "w") as f:
-                    json.dump({"requests": self.requests, "max_concurrency": self.peak}, f)
+                    json.dump({"requests": self.requests, "max_concurrency": self.peak,
+                               "faults": self.faults}, f)
                 os.replace(tmp, self.stats_path)
 
 
@@ -155,7 +173,9 @@ def handler(sim):
                 if sim.latency:
                     time.sleep(sim.latency)
                 kind = sim.fault(raw.decode("utf-8", "replace"))
-                if kind == "drop":
+                if kind == "stall":
+                    time.sleep(sim.stall)
+                if kind in ("drop", "stall"):
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
@@ -194,6 +214,8 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency-ms", type=float, default=0)
     parser.add_argument("--fail-rate", type=float, default=0)
+    parser.add_argument("--max-faults", type=int, default=2)
+    parser.add_argument("--stall-ms", type=float, default=1500)
     parser.add_argument("--stats")
     args = parser.parse_args()
     sim = Simulator(args)

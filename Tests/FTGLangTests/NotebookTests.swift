@@ -1,4 +1,5 @@
 import Foundation
+import SimulatedLLMServer
 import Testing
 @testable import FTGLang
 

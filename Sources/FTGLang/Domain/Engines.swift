@@ -10,6 +10,32 @@ struct EngineOptions: Hashable {
   var cache = true
   /// The longest answer a request may get when it does not say (nil: the server's default).
   var maxTokens: Int?
+  /// Seconds one attempt of a request may take, from connecting to the last byte.
+  var timeout: Double = 600
+  /// Attempts after the first when a request fails in a way worth retrying.
+  var retries = 4
+
+  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "timeout", "retries"]
+
+  init() {}
+
+  /// The options given to `engine(name, ...)`, checked.
+  init(_ args: Arguments) throws {
+    if let t = args.labelled("temperature") { temperature = try Prelude.number(t, "temperature") }
+    if let l = args.labelled("limit") { limit = try Arguments.integer(l.value, name: "limit", at: l.range) }
+    if let m = args.labelled("max_tokens") { maxTokens = try Arguments.integer(m.value, name: "max_tokens", at: m.range) }
+    if let t = args.labelled("timeout") {
+      timeout = try Prelude.number(t, "timeout")
+      guard timeout > 0 else { throw Diagnostic(Messages.argumentType("timeout", expected: "seconds above 0", got: t.value.described), at: t.range) }
+    }
+    if let r = args.labelled("retries") {
+      retries = try Arguments.integer(r.value, name: "retries", at: r.range)
+      guard retries >= 0 else { throw Diagnostic(Messages.argumentType("retries", expected: "a count of 0 or more", got: r.value.described), at: r.range) }
+    }
+    baseURL = try args.labelled("base").map { try Prelude.string($0, "base") }
+    keyVariable = try args.labelled("key_env").map { try Prelude.string($0, "key_env") }
+    cache = try args.labelledBool("cache") ?? cache
+  }
 }
 
 /// Making engines from names, as FedTextGrad names them, for the language.
@@ -55,6 +81,8 @@ enum Engines {
         let endpoint = try spec.endpoint(in: domain.environment)
         var configuration = OpenAICompatibleEngine.Configuration()
         configuration.maxConcurrentRequests = max(1, options.limit)
+        configuration.requestTimeout = options.timeout
+        configuration.retry.maxAttempts = options.retries + 1
         let remote = try spec.makeEngine(
           environment: domain.environment, configuration: configuration,
           store: options.cache ? try domain.cache() : nil)

@@ -104,6 +104,9 @@ enum Progress {
       let verdict = event.kept == true ? "kept" : "reverted"
       return "\(round) client \(event.client ?? 0) step \((event.step ?? 0) + 1): \(before) -> \(after) \(verdict)"
     case .validation: return "\(round) validation \(event.accuracy.map(Value.format) ?? "?")"
+    case .runStarted:
+      guard let next = event.round, next > 0 else { return nil }
+      return "resuming \(event.runID) after round \(next) from its checkpoint in runs/\(event.runID)"
     case .test: return "test (\(event.which ?? "")) \(event.task ?? ""): \(event.accuracy.map(Value.format) ?? "?")"
     default: return nil
     }

@@ -4,18 +4,12 @@ import TextGrad
 extension Prelude {
   static let textGrad: [String: NativeFunction] = [
     "engine": NativeFunction(
-      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: nil)",
+      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: nil, timeout: 600, retries: 4)",
       summary: "an LLM engine by FedTextGrad's names: gpt-*, ollama-MODEL, vllm-MODEL, sglang-MODEL, local",
-      example: "let e = engine(\"ollama-llama3.1\")", labels: ["temperature", "base", "key_env", "limit", "cache", "max_tokens"]
+      example: "let e = engine(\"ollama-llama3.1\")", labels: EngineOptions.labels
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["temperature", "base", "key_env", "limit", "cache", "max_tokens"])
-      var options = EngineOptions()
-      if let t = args.labelled("temperature") { options.temperature = try number(t, "temperature") }
-      if let l = args.labelled("limit") { options.limit = try Arguments.integer(l.value, name: "limit", at: l.range) }
-      if let m = args.labelled("max_tokens") { options.maxTokens = try Arguments.integer(m.value, name: "max_tokens", at: m.range) }
-      options.baseURL = try args.labelled("base").map { try string($0, "base") }
-      options.keyVariable = try args.labelled("key_env").map { try string($0, "key_env") }
-      options.cache = try args.labelledBool("cache") ?? options.cache
+      try args.expect(count: 1...1, labels: EngineOptions.labels)
+      let options = try EngineOptions(args)
       let object = try Engines.make(name: try args.string(0, "name"), options: options, interpreter: interpreter, at: args.callRange)
       return .object(object)
     },

@@ -49,6 +49,8 @@ struct RecordedCalls: Sendable, Equatable {
       data.append(try encoder.encode(line))
       data.append(UInt8(ascii: "\n"))
     }
-    try data.write(to: URL(fileURLWithPath: Self.path(for: notebookPath)), options: .atomic)
+    let file = URL(fileURLWithPath: Self.path(for: notebookPath))
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try data.write(to: file, options: .atomic)
   }
 }

@@ -87,6 +87,7 @@ public struct NotebookRunner {
       Parser.parse(notebook.isolated(cell), file: path).0.statements.flatMap(\.declaredNames)
     })
     var record = NotebookRecord(notebook: (path as NSString).lastPathComponent)
+    var writer = NotebookRecordWriter(path: path, onDisk: old, callsOnDisk: oldCalls)
     var calls = RecordedCalls()
     var figures: [String: String] = [:]
     var binders: [String: String] = [:]
@@ -130,23 +131,12 @@ public struct NotebookRunner {
       record.cells.append(entry)
       calls.lines += made.map { RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response) }
       for name in analysis.binds { binders[name] = key }
+      if !report.diverged, !writer.save(record, calls, figures, keeping: (old, oldCalls), into: &report) {
+        return report
+      }
     }
-    if let old, options.only != nil {
-      let ran = Set(record.cells.map(\.name))
-      record.cells += old.cells.filter { !ran.contains($0.name) }
-      calls.lines += oldCalls.lines.filter { !ran.contains($0.cell) }
-    }
-    let folder = NotebookRecord.folder(for: path)
-    let figuresMissing = figures.keys.contains { !FileManager.default.fileExists(atPath: folder + "/" + $0) }
-    guard !report.diverged, record != old || calls != oldCalls || figuresMissing else {
-      return report
-    }
-    do {
-      try record.save(for: path, figures: figures)
-      try calls.save(for: path)
-      report.recordPath = NotebookRecord.folder(for: path)
-    } catch {
-      report.errors = [Diagnostic("cannot write the notebook record: \(error.localizedDescription)", at: .start(of: path))]
+    if options.only == nil, !report.diverged {
+      _ = writer.save(record, calls, figures, keeping: nil, into: &report)
     }
     return report
   }

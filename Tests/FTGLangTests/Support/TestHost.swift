@@ -1,5 +1,6 @@
 import FTGLang
 import Foundation
+import SimulatedLLMServer
 import Synchronization
 
 /// A host that keeps everything written, and serves files from memory when given some.
@@ -56,8 +57,7 @@ let stdlibPath = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().appendingPathComponent("stdlib").path
 
 /// `../shared/data` beside the repository, as laid out for developers and CI.
-let sharedDataPath = URL(fileURLWithPath: stdlibPath).deletingLastPathComponent()
-  .deletingLastPathComponent().appendingPathComponent("shared/data").path
+let sharedDataPath = SimulatedLLM.sharedDataPath
 
 /// A response cache of this test process's own, so tests neither read nor fill the user's.
 let testCacheFolder = FileManager.default.temporaryDirectory

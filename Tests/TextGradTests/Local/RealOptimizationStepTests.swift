@@ -1,4 +1,5 @@
 import Foundation
+import SimulatedLLMServer
 import Testing
 
 @testable import TextGrad
@@ -38,7 +39,7 @@ enum RealOptimizationStep {
 struct RealOptimizationStepTests {
   @Test("against the simulated LLM server on loopback")
   func simulatedServer() async throws {
-    let server = try SimulatedServer()
+    let server = try SimulatedLLM()
     let endpoint = try EngineEndpoint(baseURL: server.base, model: "simulated", apiKey: nil)
     let (prompt, outcome) = try await RealOptimizationStep.run(engine: OpenAICompatibleEngine(endpoint: endpoint))
     #expect(outcome == .updated)
@@ -78,45 +79,5 @@ struct CappedEngine: LanguageModel {
     var capped = request
     capped.maxTokens = min(request.maxTokens ?? 384, 384)
     return try await base.complete(capped)
-  }
-}
-
-/// `scripts/simulated_llm.py` on a free loopback port for one test.
-final class SimulatedServer: @unchecked Sendable {
-  let base: String
-  private let process = Process()
-  private let input = Pipe()
-
-  init() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    let output = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", root.appendingPathComponent("scripts/simulated_llm.py").path,
-      "--data", root.deletingLastPathComponent().appendingPathComponent("shared/data").path,
-    ]
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    let line = output.fileHandleForReading.readLine()
-    guard let port = Int(line) else { throw CocoaError(.fileReadCorruptFile) }
-    base = "http://127.0.0.1:\(port)/v1"
-  }
-
-  deinit {
-    try? input.fileHandleForWriting.close()
-    process.waitUntilExit()
-  }
-}
-
-extension FileHandle {
-  /// Reads bytes up to a newline (the newline is dropped).
-  fileprivate func readLine() -> String {
-    var bytes = Data()
-    while let byte = try? read(upToCount: 1), let first = byte.first, first != UInt8(ascii: "\n") {
-      bytes.append(first)
-    }
-    return String(decoding: bytes, as: UTF8.self)
   }
 }
