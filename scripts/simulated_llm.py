@@ -17,6 +17,9 @@ dropped connection (past a client's timeout), for fault tests. Whether an attemp
 hash of the request and of how many times the same request came before, so a run's faults are
 reproducible and a retry can succeed; after --max-faults faults in a row a request is answered,
 as a flaky but live server would. --stats FILE keeps request counts and peak concurrency in FILE.
+A question containing ECHO-KEY-400 or ECHO-KEY-200 gets the request's Authorization header
+back, in an error body or in an unreadable answer: a careless server, for tests that no key
+leaks into anything ftg prints or writes.
 """
 
 import argparse
@@ -172,6 +175,13 @@ def handler(sim):
                     return
                 if sim.latency:
                     time.sleep(sim.latency)
+                echoed = self.headers.get("Authorization", "")
+                if "ECHO-KEY-400" in raw.decode("utf-8", "replace"):
+                    self.send(400, {"error": {"message": "Incorrect API key provided: " + echoed}})
+                    return
+                if "ECHO-KEY-200" in raw.decode("utf-8", "replace"):
+                    self.send(200, ("{unreadable, you sent " + echoed).encode())
+                    return
                 kind = sim.fault(raw.decode("utf-8", "replace"))
                 if kind == "stall":
                     time.sleep(sim.stall)

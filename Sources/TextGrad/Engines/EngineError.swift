@@ -21,7 +21,7 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case emptyChoices(url: String)
   }
 
-  private let code: Code
+  private var code: Code
   /// The model the failing request asked for, when there was a request.
   public private(set) var model: String?
   /// How many attempts were made before giving up (1 when the error was not retried).
@@ -111,6 +111,25 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case .emptyChoices(let url):
       return "answer from \(url) has no choices"
     }
+  }
+
+  /// The same error with every copy of `key` in what the server sent replaced by `[key]`: a
+  /// server may echo the key it was given in an error body, and errors are printed and logged.
+  func redacting(_ key: String?) -> Self {
+    guard let key, !key.isEmpty else { return self }
+    func clean(_ text: String) -> String { text.replacingOccurrences(of: key, with: "[key]") }
+    var copy = self
+    switch code {
+    case .serverError(let url, let status, let body, let retryAfter):
+      copy.code = .serverError(url: url, status: status, body: clean(body), retryAfter: retryAfter)
+    case .rejected(let url, let status, let body):
+      copy.code = .rejected(url: url, status: status, body: clean(body))
+    case .malformedResponse(let url, let detail):
+      copy.code = .malformedResponse(url: url, detail: clean(detail))
+    default:
+      break
+    }
+    return copy
   }
 
   private static func excerpt(_ body: String) -> String {

@@ -113,15 +113,19 @@ public final class OpenAICompatibleEngine: LanguageModel {
     let elapsed = ContinuousClock.now - started
     let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     guard reply.status == 200 else { throw statusError(reply, url: url) }
-    if let stream { return try stream.response(url: url, latency: latency) }
-    return try ChatCompletionReply.response(from: reply.body, url: url, latency: latency)
+    do {
+      if let stream { return try stream.response(url: url, latency: latency) }
+      return try ChatCompletionReply.response(from: reply.body, url: url, latency: latency)
+    } catch {
+      throw error.redacting(endpoint.apiKey)
+    }
   }
 
   private func statusError(_ reply: HTTPReply, url: String) -> EngineError {
     let retryAfter = reply.headers["retry-after"].flatMap { Double($0) }
-    var text = String(decoding: reply.body.prefix(2000), as: UTF8.self)
-    if let key = endpoint.apiKey { text = text.replacingOccurrences(of: key, with: "[key]") }
-    return .httpStatus(reply.status, url: url, body: text, retryAfter: retryAfter)
+    let text = String(decoding: reply.body.prefix(2000), as: UTF8.self)
+    return EngineError.httpStatus(reply.status, url: url, body: text, retryAfter: retryAfter)
+      .redacting(endpoint.apiKey)
   }
 
   private func post(
