@@ -91,6 +91,13 @@ import Testing
       #expect(report.errors.first?.message.hasPrefix("cannot read notebook record") == true)
     }
     #expect(await run(path, .init(fresh: true)).errors.isEmpty)
+    let calls = NotebookRecord.folder(for: path) + "/llm.jsonl"
+    for junk in ["{\"cell\": 1}\n", "{\"cell\": \"setup\", \"key\": \"k\", \"request\"", String(repeating: "y", count: 1_000_000)] {
+      try junk.write(toFile: calls, atomically: true, encoding: .utf8)
+      let report = await run(path)
+      #expect(report.errors.first?.message.contains("llm.jsonl") == true, "\(report.errors)")
+      #expect(report.errors.first?.message.contains("line 1 is not a recorded call") == true, "\(report.errors)")
+    }
   }
 
   @Test func onlyStopsAfterTheNamedCell() async throws {

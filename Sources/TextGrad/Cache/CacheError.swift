@@ -8,6 +8,8 @@ public struct CacheError: Error, Hashable, Sendable, CustomStringConvertible {
   public let operation: String
   /// SQLite's message, or another explanation.
   public let detail: String
+  /// Whether another connection held the lock (worth waiting for, unlike other failures).
+  public var busy = false
 
   /// What went wrong, with the file.
   public var description: String {

@@ -34,7 +34,7 @@ final class SQLiteConnection: @unchecked Sendable {
     guard sqlite3_exec(database, sql, nil, nil, &message) == SQLITE_OK else {
       let detail = message.map { String(cString: $0) } ?? lastError
       sqlite3_free(message)
-      throw CacheError(path: path, operation: operation, detail: detail)
+      throw failure(operation, detail: detail)
     }
   }
 
@@ -45,7 +45,7 @@ final class SQLiteConnection: @unchecked Sendable {
   {
     var statement: OpaquePointer?
     guard sqlite3_prepare_v2(database, sql, -1, &statement, nil) == SQLITE_OK, let statement
-    else { throw CacheError(path: path, operation: operation, detail: lastError) }
+    else { throw failure(operation, detail: lastError) }
     defer { sqlite3_finalize(statement) }
     for (index, parameter) in parameters.enumerated() {
       sqlite3_bind_text(statement, Int32(index + 1), parameter, -1, ftg_sqlite_transient())
@@ -58,10 +58,21 @@ final class SQLiteConnection: @unchecked Sendable {
       case SQLITE_DONE:
         return rows
       default:
-        throw CacheError(path: path, operation: operation, detail: lastError)
+        throw failure(operation, detail: lastError)
       }
     }
   }
 
   private var lastError: String { String(cString: sqlite3_errmsg(database)) }
+
+  /// The error of the last failed call, saying whether a lock was the cause and what to do
+  /// about a file that is not a database.
+  private func failure(_ operation: String, detail: String) -> CacheError {
+    let code = sqlite3_errcode(database) & 0xff
+    let hint = code == SQLITE_NOTADB || code == SQLITE_CORRUPT
+      ? " (move the file away, or set FTG_CACHE_DIR to another folder)" : ""
+    var error = CacheError(path: path, operation: operation, detail: detail + hint)
+    error.busy = code == SQLITE_BUSY || code == SQLITE_LOCKED
+    return error
+  }
 }

@@ -39,7 +39,7 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
         try connection.query("PRAGMA journal_mode = WAL", [], operation: "enable WAL mode")
         break
       } catch {
-        guard Date() < deadline else { throw error }
+        guard error.busy, Date() < deadline else { throw error }
         Thread.sleep(forTimeInterval: 0.02)
       }
     }
@@ -56,20 +56,18 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
     queue = DispatchQueue(label: "ftg.response-cache")
   }
 
-  /// The stored answer for `key`, marked as cached.
+  /// The stored answer for `key`, marked as cached. An entry that does not decode (damaged
+  /// by hand or by another program) is a miss: the live answer then replaces it.
   public func response(for key: RequestKey) async throws -> ChatResponse? {
     let rows = try await run {
       try $0.query(
         "SELECT response FROM responses WHERE key = ?", [key.hex], operation: "read")
     }
-    guard let json = rows.first else { return nil }
-    do {
-      var response = try JSONDecoder().decode(ChatResponse.self, from: Data(json.utf8))
-      response.cached = true
-      return response
-    } catch {
-      throw CacheError(path: path, operation: "read entry \(key.hex)", detail: "\(error)")
-    }
+    guard let json = rows.first,
+      var response = try? JSONDecoder().decode(ChatResponse.self, from: Data(json.utf8))
+    else { return nil }
+    response.cached = true
+    return response
   }
 
   /// Stores `response` (with the request's canonical JSON, for inspection) under `key`.
