@@ -13,7 +13,8 @@ final class DomainContext: @unchecked Sendable {
   private(set) var engines: [String: EngineObject] = [:]
   private var cacheStore: SQLiteResponseStore?
   /// The embedded model's server, started on first use of `engine("local")`, stopped with the session.
-  private(set) lazy var localServer = LocalModelServer(files: LocalModelFiles(environment: environment))
+  private(set) lazy var localServer = LocalModelServer(
+    files: LocalModelFiles(environment: environment), options: .init(environment: environment))
   /// The partition `client(shard: n, ...)` takes its shard from: the most recent `split`.
   var lastPartition: PartitionObject?
   private var tasks: [TaskName: TaskObject] = [:]

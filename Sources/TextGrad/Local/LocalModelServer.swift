@@ -26,6 +26,12 @@ public actor LocalModelServer {
       self.startupTimeout = startupTimeout
       self.stopGrace = stopGrace
     }
+
+    /// Default options, with `threads` from `$FTG_LOCAL_THREADS` when it holds a positive
+    /// count (one thread keeps llama.cpp fast when other programs share the cores).
+    public init(environment: [String: String]) {
+      self.init(threads: environment["FTG_LOCAL_THREADS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil })
+    }
   }
 
   /// The binary, model and log folder used.
