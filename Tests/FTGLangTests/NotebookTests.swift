@@ -50,6 +50,8 @@ import Testing
     let folder = NotebookRecord.folder(for: path)
     #expect(FileManager.default.fileExists(atPath: folder + "/figures/figure-1.svg"))
     let recordText = try String(contentsOfFile: folder + "/cells.json", encoding: .utf8)
+    let figureCell = try #require(try NotebookRecord.load(for: path)?.cell(named: "figure"))
+    #expect(figureCell.figures == ["figures/figure-1.svg"] && figureCell.value == "", "the SVG, not also its text rendering")
     let second = await run(path)
     #expect(second.cells.map(\.status) == [.replayed, .replayed, .replayed, .replayed, .replayed])
     #expect(try String(contentsOfFile: folder + "/cells.json", encoding: .utf8) == recordText)

@@ -64,3 +64,11 @@ public final class Figure: DomainObject {
   /// The compact text rendering the shell prints.
   public var rendered: String { TextChart(figure: self).render() }
 }
+
+extension Value {
+  /// True when this value is one of `figures`, the figures a notebook cell saved as SVG.
+  func isCapturedFigure(in figures: [Figure]) -> Bool {
+    guard case .object(let object as Figure) = self else { return false }
+    return figures.contains { $0 === object }
+  }
+}

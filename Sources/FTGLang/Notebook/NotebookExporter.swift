@@ -78,6 +78,7 @@ public struct NotebookExporter {
       <style>
       body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
       pre { padding: 0.75rem; overflow-x: auto; border-radius: 4px; }
+      pre.output { white-space: pre-wrap; overflow-wrap: anywhere; }
       pre.code { background: #f4f4f8; border-left: 3px solid #1f77b4; }
       pre.output { background: #fbfbf4; border-left: 3px solid #999; }
       figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }

@@ -115,7 +115,8 @@ public struct NotebookRunner {
         return report
       }
       var value = ""
-      if case .value(let v?) = outcome, v != .null { value = v.echoed }
+      // A figure the cell ends with is kept as SVG, not as its text rendering too.
+      if case .value(let v?) = outcome, v != .null, !v.isCapturedFigure(in: captured.figures) { value = v.echoed }
       var entry = NotebookRecord.CellRecord(name: cell.name, key: key, output: captured.output, value: value, figures: [])
       for (i, figure) in captured.figures.enumerated() {
         let file = "figures/\(Self.slug(cell.name))-\(i + 1).svg"
