@@ -28,7 +28,7 @@ final class EngineObject: DomainObject {
     case "model": return .string(model.model)
     case "temperature": return .number(temperature)
     case "calls": return .number(Double(usage.calls))
-    case "tokens": return .number(Double(usage.promptTokens + usage.completionTokens))
+    case "tokens": return .number(Double(usage.promptTokens + usage.completionTokens + usage.cachedTokens))
     case "usage":
       return .record(
         Record([

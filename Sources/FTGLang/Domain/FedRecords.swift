@@ -35,7 +35,7 @@ enum FedRecords {
         ("aggregator", .string(r.aggregator)), ("prompt", .string(r.aggregatedPrompt)),
         ("selected", .list(r.selectedClients.map { .number(Double($0)) })),
         ("clients", .list(r.clients.map(client))),
-        ("calls", .number(Double(r.usage.calls))), ("tokens", .number(Double(r.usage.promptTokens + r.usage.completionTokens))),
+        ("calls", .number(Double(r.usage.calls))), ("tokens", .number(Double(r.usage.tokens))),
       ]))
   }
 

@@ -43,7 +43,8 @@ final class RunObject: Tabular {
     case "usage":
       return .record(
         Record([
-          ("calls", .number(Double(result.usage.calls))), ("prompt_tokens", .number(Double(result.usage.promptTokens))),
+          ("calls", .number(Double(result.usage.calls))), ("tokens", .number(Double(result.usage.tokens))),
+          ("prompt_tokens", .number(Double(result.usage.promptTokens))),
           ("completion_tokens", .number(Double(result.usage.completionTokens))),
           ("cache_hits", .number(Double(result.usage.cacheHits))),
         ]))
@@ -61,7 +62,7 @@ final class RunObject: Tabular {
         Record([
           ("round", .number(Double(r.round + 1))), ("val", .number(r.validationAccuracy)), ("accepted", .bool(r.accepted)),
           ("calls", .number(Double(r.usage.calls))),
-          ("tokens", .number(Double(r.usage.promptTokens + r.usage.completionTokens))),
+          ("tokens", .number(Double(r.usage.tokens))),
         ])
       }
   }

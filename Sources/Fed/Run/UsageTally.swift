@@ -10,11 +10,32 @@ public struct UsageTally: Sendable, Hashable, Codable {
   public var completionTokens = 0
   /// Requests answered from a cache.
   public var cacheHits = 0
+  /// Prompt and completion tokens of the answers a cache gave.
+  public var cachedTokens = 0
   /// Requests that failed for good.
   public var failures = 0
 
+  /// Every token of every answer, from a model or a cache: the work the run describes,
+  /// the same whatever the cache held.
+  public var tokens: Int { promptTokens + completionTokens + cachedTokens }
+
   /// An empty tally.
   public init() {}
+
+  private enum CodingKeys: String, CodingKey {
+    case calls, promptTokens, completionTokens, cacheHits, cachedTokens, failures
+  }
+
+  /// Reads a tally; checkpoints written before `cachedTokens` existed read it as 0.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    calls = try container.decode(Int.self, forKey: .calls)
+    promptTokens = try container.decode(Int.self, forKey: .promptTokens)
+    completionTokens = try container.decode(Int.self, forKey: .completionTokens)
+    cacheHits = try container.decode(Int.self, forKey: .cacheHits)
+    cachedTokens = try container.decodeIfPresent(Int.self, forKey: .cachedTokens) ?? 0
+    failures = try container.decode(Int.self, forKey: .failures)
+  }
 
   /// The tally of one engine's usage.
   public init(_ usage: EngineUsage) {
@@ -22,6 +43,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     promptTokens = usage.promptTokens
     completionTokens = usage.completionTokens
     cacheHits = usage.cacheHits
+    cachedTokens = usage.cachedTokens
     failures = usage.failures
   }
 
@@ -39,6 +61,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     sum.promptTokens += rhs.promptTokens
     sum.completionTokens += rhs.completionTokens
     sum.cacheHits += rhs.cacheHits
+    sum.cachedTokens += rhs.cachedTokens
     sum.failures += rhs.failures
     return sum
   }
@@ -50,6 +73,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     difference.promptTokens -= rhs.promptTokens
     difference.completionTokens -= rhs.completionTokens
     difference.cacheHits -= rhs.cacheHits
+    difference.cachedTokens -= rhs.cachedTokens
     difference.failures -= rhs.failures
     return difference
   }

@@ -12,6 +12,9 @@ public struct EngineUsage: Hashable, Sendable {
   public var completionTokens = 0
   /// Requests answered from the cache.
   public var cacheHits = 0
+  /// Prompt and completion tokens of the answers the cache gave (free, so not in the two
+  /// counts above, but part of the work an experiment describes).
+  public var cachedTokens = 0
   /// Extra attempts made after retryable failures.
   public var retries = 0
 
@@ -46,6 +49,7 @@ public final class UsageMeter: @unchecked Sendable {
       tally.calls += 1
       if response.cached {
         tally.cacheHits += 1
+        tally.cachedTokens += response.promptTokens + response.completionTokens
       } else {
         tally.promptTokens += response.promptTokens
         tally.completionTokens += response.completionTokens
