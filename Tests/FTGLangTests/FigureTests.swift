@@ -52,6 +52,19 @@ import Testing
     #expect(XMLParser(data: Data(svg.utf8)).parse())
   }
 
+  @Test func aTextBarChartHasABarPerCategory() {
+    let figure = Figure(
+      kind: .bar, title: "Words", xLabel: "aggregator", yLabel: "words",
+      series: [.init(name: "words", points: [(0, 40), (1, 20), (2, 0)])], categories: ["concat", "summarize", "uid"])
+    #expect(figure.rendered == """
+      Words
+         concat |######################################## 40
+      summarize |#################### 20
+            uid | 0
+                 (words)
+      """)
+  }
+
   @Test func textChartShowsEverySeriesMarker() {
     let figure = Figure(
       kind: .line, title: "t", xLabel: "round", yLabel: "acc",
