@@ -65,9 +65,10 @@ final class CallGate: @unchecked Sendable {
       calls += 1
       return (recorded[key], offline, cell)
     }
-    if let answer = state.0 {
+    if var answer = state.0 {
       lock.withLock { replayed += 1 }
       remember(key, request, answer)
+      answer.cached = true
       return answer
     }
     if state.1, let cell = state.2 { throw OfflineCall(cell: cell, request: request) }
@@ -85,11 +86,13 @@ final class CallGate: @unchecked Sendable {
 }
 
 /// An engine whose calls go through the session's `CallGate`, with a default answer length
-/// for requests that set none.
+/// for requests that set none. It counts the answers it gives, replayed ones too (as cache
+/// hits), so a run's usage is the same whether its calls ran live or replayed.
 final class GatedEngine: LanguageModel {
   let base: any LanguageModel
   let gate: CallGate
   let defaultMaxTokens: Int?
+  private let meter = UsageMeter()
 
   init(base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil) {
     self.base = base
@@ -98,11 +101,19 @@ final class GatedEngine: LanguageModel {
   }
 
   var model: String { base.model }
-  var usage: EngineUsage { base.usage }
+  var usage: EngineUsage {
+    var usage = meter.snapshot
+    let underlying = base.usage
+    usage.failures = underlying.failures
+    usage.retries = underlying.retries
+    return usage
+  }
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
     var request = request
     if request.maxTokens == nil { request.maxTokens = defaultMaxTokens }
-    return try await gate.complete(request, with: base)
+    let answer = try await gate.complete(request, with: base)
+    meter.recordAnswer(answer)
+    return answer
   }
 }
