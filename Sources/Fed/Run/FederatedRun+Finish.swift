@@ -1,15 +1,19 @@
 import TextGrad
 
 extension FederatedRun {
-  /// Tests the last and the best prompt on every task's test split and builds the result.
+  /// Tests the last and the best prompt on every task's test split (all at once) and builds
+  /// the result.
   ///
   /// FedTextGrad's script scores the last prompt under both names; here the best prompt (by
   /// validation) is the one scored as best. When both are the same text it is scored once.
   func finish(state: RunState, meter: UsageClock, sink: EventSink) async throws -> RunResult {
-    let last = try await testAccuracies(of: state.globalPrompt, which: "last", sink: sink)
+    let sameText = state.bestPrompt == state.globalPrompt
+    async let lastScores = accuracies(of: state.globalPrompt, on: .test)
+    async let bestScores = sameText ? [] : accuracies(of: state.bestPrompt, on: .test)
+    let last = try await testAccuracies(lastScores, of: state.globalPrompt, which: "last", sink: sink)
     let best =
-      state.bestPrompt == state.globalPrompt
-      ? last : try await testAccuracies(of: state.bestPrompt, which: "best", sink: sink)
+      sameText
+      ? last : try await testAccuracies(bestScores, of: state.bestPrompt, which: "best", sink: sink)
     let usage = state.usage + meter.lap()
     var finished = RunEvent(.runFinished, runID: configuration.runID)
     finished.prompt = state.bestPrompt
@@ -27,14 +31,12 @@ extension FederatedRun {
       bestPromptComplexity: PromptComplexity(of: state.bestPrompt))
   }
 
+  /// Names each task's test accuracy and logs it, in task order.
   private func testAccuracies(
-    of prompt: String, which: String, sink: EventSink
+    _ scores: [Double], of prompt: String, which: String, sink: EventSink
   ) async throws -> [TaskAccuracy] {
     var results: [TaskAccuracy] = []
-    for task in tasks {
-      let accuracy = try await Evaluation.accuracy(
-        prompt: prompt, examples: task.test, engine: evaluationEngine, task: task,
-        concurrency: configuration.concurrency)
+    for (task, accuracy) in zip(tasks, scores) {
       results.append(TaskAccuracy(task: task.name, accuracy: accuracy))
       var event = RunEvent(.test, runID: configuration.runID)
       event.task = task.name

@@ -145,15 +145,32 @@ public struct FederatedRun: Sendable {
     return event
   }
 
-  /// Mean accuracy of `prompt` over the tasks' validation splits.
+  /// Mean accuracy of `prompt` over the tasks' validation splits, the tasks scored at once.
   func validationAccuracy(of prompt: String) async throws -> Double {
-    var accuracies: [Double] = []
-    for task in tasks {
-      accuracies.append(
-        try await Evaluation.accuracy(
-          prompt: prompt, examples: task.val, engine: evaluationEngine, task: task,
-          concurrency: configuration.concurrency))
-    }
+    let accuracies = try await accuracies(of: prompt, on: .val)
     return accuracies.isEmpty ? 0 : accuracies.reduce(0, +) / Double(accuracies.count)
+  }
+
+  /// The accuracy of `prompt` on each task's `split`, in task order; the tasks are scored
+  /// concurrently (each evaluation keeps to `configuration.concurrency`).
+  func accuracies(
+    of prompt: String, on split: TaskSplit
+  ) async throws -> [Double] {
+    let tasks = self.tasks
+    let engine = evaluationEngine
+    let concurrency = configuration.concurrency
+    var results = [Double](repeating: 0, count: tasks.count)
+    try await withThrowingTaskGroup(of: (Int, Double).self) { group in
+      for (index, task) in tasks.enumerated() {
+        group.addTask {
+          let accuracy = try await Evaluation.accuracy(
+            prompt: prompt, examples: task.examples(split), engine: engine, task: task,
+            concurrency: concurrency)
+          return (index, accuracy)
+        }
+      }
+      while let (index, accuracy) = try await group.next() { results[index] = accuracy }
+    }
+    return results
   }
 }

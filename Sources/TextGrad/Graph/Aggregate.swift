@@ -12,21 +12,23 @@ public enum Aggregate {
       computed: variables.map(\.value).joined(separator: "\n"),
       role: GraphPrompts.combinationRole(of: Sum.uniqueRoles(variables)),
       predecessors: variables
-    ) { aggregate, engine in
-      try await backward(aggregate: aggregate, engine: engine)
+    ) { aggregate, engine, sink in
+      try await backward(aggregate: aggregate, engine: engine, sink: sink)
     }
   }
 
   /// Merges the aggregate's feedback with the engine and hands the result to every input.
-  static func backward(aggregate: Variable, engine: any LanguageModel) async throws {
+  static func backward(
+    aggregate: Variable, engine: any LanguageModel, sink: GradientSink = .direct
+  ) async throws {
     let feedback = aggregate.gradients.map(\.text)
     guard feedback.count > 1 else {
-      Sum.hand(feedback: feedback.first ?? "", to: aggregate.predecessors)
+      Sum.hand(feedback: feedback.first ?? "", to: aggregate.predecessors, through: sink)
       return
     }
     let merged = try await engine.complete(
       [.system(GraphPrompts.reduceSystem), .user(GraphPrompts.reduceRequest(feedback: feedback))],
       temperature: 0)
-    Sum.hand(feedback: merged.text, to: aggregate.predecessors)
+    Sum.hand(feedback: merged.text, to: aggregate.predecessors, through: sink)
   }
 }

@@ -43,15 +43,17 @@ public struct LLMCall: Sendable {
       messages, temperature: temperature, maxTokens: maxTokens, seed: seed)
     let predecessors = (systemPrompt.map { [$0] } ?? []) + inputs
     return Variable(computed: reply.text, role: responseRole, predecessors: predecessors) {
-      response, backwardEngine in
+      response, backwardEngine, sink in
       try await Self.backward(
-        response: response, prompt: prompt, systemPrompt: system, engine: backwardEngine)
+        response: response, prompt: prompt, systemPrompt: system, engine: backwardEngine,
+        sink: sink)
     }
   }
 
   /// Sends the response's feedback to the system prompt and inputs, in the chain or base form.
   static func backward(
-    response: Variable, prompt: String, systemPrompt: String?, engine: any LanguageModel
+    response: Variable, prompt: String, systemPrompt: String?, engine: any LanguageModel,
+    sink: GradientSink
   ) async throws {
     let conversation = BackwardPrompts.conversation(
       systemPrompt: systemPrompt, input: prompt, output: response.value)
@@ -68,6 +70,6 @@ public struct LLMCall: Sendable {
           responseRole: responseRole, responseFeedback: responseFeedback,
           variable: variable.value)
       }, conversation: conversation)
-    try await request.send(from: response, engine: engine)
+    try await request.send(from: response, engine: engine, sink: sink)
   }
 }

@@ -29,15 +29,16 @@ public struct StringFunction: Sendable {
     let role = responseRole ?? GraphPrompts.functionOutputRole(purpose: purpose)
     let purpose = self.purpose
     return Variable(computed: output, role: role, predecessors: inputs.map(\.value)) {
-      response, engine in
+      response, engine, sink in
       try await Self.backward(
-        response: response, purpose: purpose, inputs: inputsText, engine: engine)
+        response: response, purpose: purpose, inputs: inputsText, engine: engine, sink: sink)
     }
   }
 
   /// Sends the output's feedback, or the output itself, back to the inputs.
   static func backward(
-    response: Variable, purpose: String, inputs: String, engine: any LanguageModel
+    response: Variable, purpose: String, inputs: String, engine: any LanguageModel,
+    sink: GradientSink
   ) async throws {
     let conversation = BackwardPrompts.functionConversation(
       purpose: purpose, inputs: inputs, output: response.value)
@@ -54,6 +55,6 @@ public struct StringFunction: Sendable {
           responseRole: responseRole, responseFeedback: responseFeedback,
           variable: variable.value)
       }, conversation: conversation)
-    try await request.send(from: response, engine: engine)
+    try await request.send(from: response, engine: engine, sink: sink)
   }
 }

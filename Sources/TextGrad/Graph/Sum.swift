@@ -12,16 +12,19 @@ public enum Sum {
     return Variable(
       computed: variables.map(\.value).joined(separator: "\n"),
       role: GraphPrompts.combinationRole(of: uniqueRoles(variables)), predecessors: variables
-    ) { sum, _ in
-      hand(feedback: sum.gradientText, to: sum.predecessors)
+    ) { sum, _, sink in
+      hand(feedback: sum.gradientText, to: sum.predecessors, through: sink)
     }
   }
 
   /// Gives each variable requiring gradients the same feedback, in order.
-  static func hand(feedback: String, to variables: [Variable]) {
+  static func hand(
+    feedback: String, to variables: [Variable], through sink: GradientSink = .direct
+  ) {
     guard !feedback.isEmpty else { return }
     for variable in variables where variable.requiresGrad {
-      variable.addGradient(
+      sink.add(
+        variable,
         Gradient(
           text: GraphPrompts.sharedFeedback(
             variableRole: variable.roleDescription, feedback: feedback)))

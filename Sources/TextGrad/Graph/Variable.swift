@@ -13,7 +13,8 @@ import Foundation
 /// each read and write atomic; it is never held across an `await`.
 public final class Variable: @unchecked Sendable {
   /// Sends feedback from a computed variable to its predecessors; made by the operation.
-  typealias BackwardStep = @Sendable (Variable, any LanguageModel) async throws -> Void
+  typealias BackwardStep = @Sendable (Variable, any LanguageModel, GradientSink) async throws
+    -> Void
 
   /// What the text is for ("system prompt to the model", "answer to the question").
   public let roleDescription: String
@@ -21,7 +22,7 @@ public final class Variable: @unchecked Sendable {
   public let requiresGrad: Bool
   /// The variables this one was computed from, in the order the operation used them.
   public let predecessors: [Variable]
-  private let backwardStep: BackwardStep?
+  let backwardStep: BackwardStep?
 
   private let lock = NSLock()
   private var currentValue: String
@@ -84,15 +85,13 @@ public final class Variable: @unchecked Sendable {
   /// Sends feedback through the whole graph below this variable, usually a loss.
   ///
   /// Each computed variable runs its operation's backward step once, after every variable
-  /// computed from it has run its own, so it sees all the feedback it will get. Across a
-  /// batch (several losses joined by `Sum`) the examples are visited in their order, so a
-  /// shared prompt receives its gradients in sample order.
+  /// computed from it has run its own, so it sees all the feedback it will get; steps that do
+  /// not depend on each other (the examples of a batch) run concurrently. Across a batch
+  /// (several losses joined by `Sum`) a shared prompt receives its gradients in sample order,
+  /// whatever order the calls finish in (see `BackwardPass`).
   public func backward(engine: any LanguageModel) async throws {
     guard requiresGrad else { throw GraphError.backwardWithoutGradient(role: roleDescription) }
-    for node in topologicalOrder() where node.requiresGrad {
-      try Task.checkCancellation()
-      if let step = node.backwardStep { try await step(node, engine) }
-    }
+    try await BackwardPass(root: self).run(engine: engine)
   }
 
   /// The leaf variables below this one that require gradients: what an optimizer updates.
