@@ -100,6 +100,17 @@ import Testing
       #expect(report.errors.first?.message.contains("llm.jsonl") == true, "\(report.errors)")
       #expect(report.errors.first?.message.contains("line 1 is not a recorded call") == true, "\(report.errors)")
     }
+    try FileManager.default.removeItem(atPath: calls)
+    let tasks = RecordedTasks.path(for: path)
+    let hostileTasks = [
+      "{\"version\": 1, \"tasks\": {\"gsm8k\": {\"train\": 3}}}", "{\"version\": 1, \"tasks\": {\"chess\": {\"train\": [], \"val\": [], \"test\": []}}}",
+      "{\"version\": 9, \"tasks\": {}}", String(repeating: "[", count: 100_000),
+    ]
+    for junk in hostileTasks {
+      try junk.write(toFile: tasks, atomically: true, encoding: .utf8)
+      let message = await run(path).errors.first?.message ?? ""
+      #expect(message.hasPrefix("cannot read notebook record '\(tasks)'"), "\(message)")
+    }
   }
 
   @Test func onlyStopsAfterTheNamedCell() async throws {
@@ -172,7 +183,15 @@ import Testing
     #expect(lines.count > 6)
     #expect(!lines.joined().contains("127.0.0.1"))
     llm = nil
-    let host = TestHost()
+    let recordedTasks = try RecordedTasks.load(for: path)
+    #expect(recordedTasks.tasks.keys.sorted() == ["object_counting"])
+    #expect(recordedTasks.tasks["object_counting"]?.val.count == 100, "the whole task, whatever subset a cell cut")
+    // No dataset anywhere: the record's task data is what the replay reads.
+    let empty = folder.appendingPathComponent("no-data").path
+    var environment = TestHost.defaultEnvironment
+    environment["FTG_DATA_DIR"] = empty
+    environment["FTG_CACHE_DIR"] = empty
+    let host = TestHost(environment: environment)
     let offline = await NotebookRunner(
       session: Session(host: host, moduleSearchPaths: []), options: .init(offline: true)
     ).run(path: path)

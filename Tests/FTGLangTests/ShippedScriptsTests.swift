@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// Every shipped `stdlib/*.ftg` and `notebooks/*.ftg` runs to the end without an error, and
-/// every notebook replays offline from its record with no divergence (what CI promises).
+/// every notebook replays offline from its record with no divergence and no dataset on the
+/// machine (what CI promises: a fresh machine with no network, no LLM and no data).
 @Suite(.serialized) struct ShippedScriptsTests {
   static let root = URL(fileURLWithPath: stdlibPath).deletingLastPathComponent()
 
@@ -16,10 +17,15 @@ import Testing
 
   @Test(arguments: files)
   func runs(_ file: String) async throws {
-    let host = TestHost()
-    let session = Session(host: host, moduleSearchPaths: [stdlibPath])
     let path = Self.root.appendingPathComponent(file).path
     let text = try String(contentsOfFile: path, encoding: .utf8)
+    var environment = TestHost.defaultEnvironment
+    if Notebook.hasCellMarkers(text) {
+      let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-no-data-\(UUID().uuidString)").path
+      environment["FTG_DATA_DIR"] = nowhere
+      environment["FTG_CACHE_DIR"] = nowhere
+    }
+    let session = Session(host: TestHost(environment: environment), moduleSearchPaths: [stdlibPath])
     guard Notebook.hasCellMarkers(text) else {
       if case .failure(let diagnostics) = await session.load(path: path) {
         let rendered = diagnostics.map { session.render($0, color: false) }.joined(separator: "\n")

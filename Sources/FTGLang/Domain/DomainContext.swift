@@ -39,11 +39,26 @@ final class DomainContext: @unchecked Sendable {
     return store
   }
 
+  /// Task splits a notebook's record holds, used instead of the dataset files while it runs.
+  var recordedTasks: [String: TaskDefinition] = [:]
+  /// The tasks used since a notebook started, for its record; nil outside notebooks.
+  var usedTasks: [String: TaskDefinition]?
+
+  /// The task called `name`: from the notebook's record when it has it, else from the
+  /// dataset files (loaded once a session).
   func task(_ name: TaskName) async throws -> TaskObject {
-    if let loaded = tasks[name] { return loaded }
-    let definition = try await TaskLoader(locator: .fromEnvironment(environment)).load(name)
-    let task = TaskObject(definition)
-    tasks[name] = task
+    let task: TaskObject
+    if let loaded = tasks[name] {
+      task = loaded
+    } else {
+      if let recorded = recordedTasks[name.rawValue] {
+        task = TaskObject(recorded)
+      } else {
+        task = TaskObject(try await TaskLoader(locator: .fromEnvironment(environment)).load(name))
+      }
+      tasks[name] = task
+    }
+    usedTasks?[name.rawValue] = task.definition
     return task
   }
 

@@ -76,7 +76,7 @@ public struct NotebookRecord: Codable, Sendable, Equatable {
     try data.write(to: folder.appendingPathComponent("cells.json"), options: .atomic)
   }
 
-  private static func describe(_ error: Error) -> String {
+  static func describe(_ error: Error) -> String {
     switch error {
     case DecodingError.dataCorrupted(let context): return "not valid JSON (\(context.debugDescription))"
     case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"

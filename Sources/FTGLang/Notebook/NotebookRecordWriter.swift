@@ -7,35 +7,41 @@ struct NotebookRecordWriter {
   let path: String
   private var onDisk: NotebookRecord?
   private var callsOnDisk: RecordedCalls
+  private var tasksOnDisk: RecordedTasks
 
   /// A writer for the record of the notebook at `path`, which now holds `onDisk`.
-  init(path: String, onDisk: NotebookRecord?, callsOnDisk: RecordedCalls) {
+  init(path: String, onDisk: NotebookRecord?, callsOnDisk: RecordedCalls, tasksOnDisk: RecordedTasks) {
     self.path = path
     self.onDisk = onDisk
     self.callsOnDisk = callsOnDisk
+    self.tasksOnDisk = tasksOnDisk
   }
 
-  /// Writes the cells run so far and their calls; with `keeping`, the previous record's
-  /// entries of the cells not run yet stay, so they can still replay. The calls go first: a
-  /// kill between the two files leaves extra recorded calls, never missing ones. False when
-  /// writing failed, with the error in `report`.
+  /// Writes the cells run so far, their calls and the tasks they used; with `keeping`, the
+  /// previous record's entries of the cells not run yet stay, so they can still replay. The
+  /// calls and tasks go first: a kill between the files leaves extra recorded calls, never
+  /// missing ones. False when writing failed, with the error in `report`.
   mutating func save(
-    _ ran: NotebookRecord, _ ranCalls: RecordedCalls, _ figures: [String: String],
-    keeping previous: (record: NotebookRecord?, calls: RecordedCalls)?,
+    _ ran: NotebookRecord, _ ranCalls: RecordedCalls, _ usedTasks: RecordedTasks,
+    _ figures: [String: String],
+    keeping previous: (record: NotebookRecord?, calls: RecordedCalls, tasks: RecordedTasks)?,
     into report: inout NotebookRunner.Report
   ) -> Bool {
     var record = ran
     var calls = ranCalls
+    var tasks = usedTasks
     if let previous, let old = previous.record {
       let names = Set(record.cells.map(\.name))
       record.cells += old.cells.filter { !names.contains($0.name) }
       calls.lines += previous.calls.lines.filter { !names.contains($0.cell) }
+      tasks.tasks.merge(previous.tasks.tasks) { used, _ in used }
     }
     let folder = NotebookRecord.folder(for: path)
     let figuresMissing = figures.keys.contains { !FileManager.default.fileExists(atPath: folder + "/" + $0) }
-    guard record != onDisk || calls != callsOnDisk || figuresMissing else { return true }
+    guard record != onDisk || calls != callsOnDisk || tasks != tasksOnDisk || figuresMissing else { return true }
     do {
       try calls.save(for: path)
+      try tasks.save(for: path)
       try record.save(for: path, figures: figures)
     } catch {
       report.errors = [Diagnostic("cannot write the notebook record: \(error.localizedDescription)", at: .start(of: path))]
@@ -43,6 +49,7 @@ struct NotebookRecordWriter {
     }
     onDisk = record
     callsOnDisk = calls
+    tasksOnDisk = tasks
     report.recordPath = folder
     return true
   }

@@ -76,18 +76,27 @@ public struct NotebookRunner {
     let notebook = Notebook(path: path, text: text)
     var old: NotebookRecord?
     var oldCalls = RecordedCalls()
+    var oldTasks = RecordedTasks()
+    let domain = interpreter.domain
     do {
       old = options.fresh ? nil : try NotebookRecord.load(for: path)
       oldCalls = options.fresh ? RecordedCalls() : try RecordedCalls.load(for: path)
+      oldTasks = options.fresh ? RecordedTasks() : try RecordedTasks.load(for: path)
+      domain.recordedTasks = try oldTasks.definitions(path: RecordedTasks.path(for: path))
     } catch {
       report.errors = [Diagnostic("\(error)", at: .start(of: path))]
       return report
+    }
+    domain.usedTasks = [:]
+    defer {
+      domain.recordedTasks = [:]
+      domain.usedTasks = nil
     }
     let allNames = Set(notebook.codeCells.flatMap { cell in
       Parser.parse(notebook.isolated(cell), file: path).0.statements.flatMap(\.declaredNames)
     })
     var record = NotebookRecord(notebook: (path as NSString).lastPathComponent)
-    var writer = NotebookRecordWriter(path: path, onDisk: old, callsOnDisk: oldCalls)
+    var writer = NotebookRecordWriter(path: path, onDisk: old, callsOnDisk: oldCalls, tasksOnDisk: oldTasks)
     var calls = RecordedCalls()
     var figures: [String: String] = [:]
     var binders: [String: String] = [:]
@@ -132,12 +141,13 @@ public struct NotebookRunner {
       record.cells.append(entry)
       calls.lines += made.map { RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response) }
       for name in analysis.binds { binders[name] = key }
-      if !report.diverged, !writer.save(record, calls, figures, keeping: (old, oldCalls), into: &report) {
+      let used = RecordedTasks(domain.usedTasks ?? [:])
+      if !report.diverged, !writer.save(record, calls, used, figures, keeping: (old, oldCalls, oldTasks), into: &report) {
         return report
       }
     }
     if options.only == nil, !report.diverged {
-      _ = writer.save(record, calls, figures, keeping: nil, into: &report)
+      _ = writer.save(record, calls, RecordedTasks(domain.usedTasks ?? [:]), figures, keeping: nil, into: &report)
     }
     return report
   }

@@ -32,8 +32,16 @@ public struct TaskLoader: Sendable {
     case .multistepArithmeticTwo: splits = try await bigBenchHardSplits(.bbhMultistepArithmeticTwo)
     case .gsm8k: splits = try await gsm8kSplits()
     }
-    return TaskDefinition(
-      name: task.rawValue, train: splits.train, val: splits.val, test: splits.test,
+    return Self.definition(task, train: splits.train, val: splits.val, test: splits.test)
+  }
+
+  /// `task` with the given splits and its own starting prompt, answer format and scoring
+  /// (for splits kept elsewhere, such as a notebook's record).
+  public static func definition(
+    _ task: TaskName, train: [Example], val: [Example], test: [Example]
+  ) -> TaskDefinition {
+    TaskDefinition(
+      name: task.rawValue, train: train, val: val, test: test,
       startingSystemPrompt: TaskPrompts.startingSystemPrompt(for: task),
       answerFormatInstruction: TaskPrompts.answerFormat(for: task),
       scoring: task == .wordSorting ? .sortedWords : .lastInteger)
