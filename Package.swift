@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "ftg", targets: ["FTGShell"]),
+    .executable(name: "ftg-bench", targets: ["FTGBench"]),
     .library(name: "TextGrad", targets: ["TextGrad"]),
     .library(name: "Fed", targets: ["Fed"]),
     .library(name: "FTGLang", targets: ["FTGLang"]),
@@ -14,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .systemLibrary(
@@ -43,6 +45,15 @@ let package = Package(
       dependencies: [
         "FTGLang", "TextGrad", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "FTGBench",
+      dependencies: [
+        "FTGLang", "Fed", "TextGrad",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ]),
     .target(name: "SimulatedLLMServer", path: "Tests/SimulatedLLMServer"),
     .testTarget(

@@ -11,7 +11,7 @@ public struct FederatedRound: Sendable {
   public var updateRule: UpdateRule
   /// The seed batches are drawn from (each client and step gets its own derived seed).
   public var seed: Int
-  /// Most requests in flight at once per batch.
+  /// Most examples of a batch asked about at once (the engines bound what is in flight).
   public var concurrency: Int
 
   /// A round of `steps` steps on batches of `batchSize`.

@@ -16,7 +16,8 @@ public struct RunConfiguration: Sendable, Hashable {
   public var selection: ClientSelection
   /// Seed of batch sampling and client selection.
   public var seed: Int
-  /// Most requests in flight at once, per evaluation and per batch.
+  /// Most examples asked about at once, per evaluation and per batch (the engines' own
+  /// in-flight limits bound what is sent).
   public var concurrency: Int
   /// Where run folders go; `nil` writes no checkpoint and no log.
   public var directory: URL?

@@ -1,0 +1,93 @@
+import FTGLang
+import Foundation
+import TextGrad
+
+/// What a benchmark case has to work with: the server, the latency it adds, the data and a
+/// scratch folder of its own.
+struct BenchContext: Sendable {
+  /// The loopback server's OpenAI-compatible base URL (`http://127.0.0.1:PORT/v1`).
+  var base: String
+  /// The latency the server adds to every call.
+  var latency: Duration
+  /// When the parent started this case's process (monotonic nanoseconds).
+  var spawnedAt: UInt64
+  /// A folder for the case's files (cache, notebooks, run checkpoints).
+  var scratch: URL
+
+  /// The latency in seconds.
+  var latencySeconds: Double {
+    Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
+  }
+
+  /// An engine for the server with `limit` requests in flight.
+  func engine(limit: Int) throws -> OpenAICompatibleEngine {
+    OpenAICompatibleEngine(
+      endpoint: try EngineEndpoint(baseURL: base, model: "bench", apiKey: nil),
+      configuration: .init(maxConcurrentRequests: limit))
+  }
+
+  /// What the server saw so far.
+  func serverStats() async throws -> ServerReport {
+    let root = base.hasSuffix("/v1") ? String(base.dropLast(3)) : base
+    let data = try await HTTPDownloader(connectTimeout: 5, totalTimeout: 10).get(root + "/stats")
+    return try JSONDecoder().decode(ServerReport.self, from: data)
+  }
+
+  /// An ftg session whose engines and tasks read this environment, writing nowhere.
+  func session() -> Session {
+    Session(host: QuietHost(environment: environment), moduleSearchPaths: [])
+  }
+
+  /// The process environment with ftg's response cache in the scratch folder (every call a
+  /// miss), and the datasets where the user keeps them (`FTG_DATA_DIR`, else the user cache's
+  /// data folder), so no benchmark downloads anything.
+  var environment: [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    if (environment[DataLocator.dataDirectoryVariable] ?? "").isEmpty {
+      environment[DataLocator.dataDirectoryVariable] = DataLocator.fromEnvironment(environment).cacheDirectory.path
+    }
+    environment[DataLocator.cacheDirectoryVariable] = scratch.appendingPathComponent("cache").path
+    return environment
+  }
+}
+
+/// `GET /stats` of the benchmark server.
+struct ServerReport: Decodable {
+  var requests: Int
+  var peakInFlight: Int
+  var firstRequestNanoseconds: UInt64
+
+  enum CodingKeys: String, CodingKey {
+    case requests
+    case peakInFlight = "peak_in_flight"
+    case firstRequestNanoseconds = "first_request_ns"
+  }
+}
+
+/// A host that keeps what a program prints, for checks, and shows no progress.
+final class QuietHost: SessionHost, @unchecked Sendable {
+  let environment: [String: String]
+  private let lock = NSLock()
+  private var written = ""
+
+  init(environment: [String: String]) { self.environment = environment }
+
+  var output: String { lock.withLock { written } }
+  func write(_ text: String) { lock.withLock { written += text } }
+  func progress(_ text: String) {}
+}
+
+extension Session {
+  /// Evaluates `source`, turning a failure into an error with its rendered diagnostics.
+  func mustEvaluate(_ source: String) async throws {
+    if case .failure(let diagnostics) = await evaluate(source) {
+      throw BenchError(diagnostics.map { render($0, color: false) }.joined(separator: "\n"))
+    }
+  }
+}
+
+/// A benchmark that could not run, with the reason.
+struct BenchError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}
