@@ -40,20 +40,9 @@ public struct NotebookRecord: Codable, Sendable, Equatable {
   /// Reads the record of a notebook; nil when there is none yet. A record that exists but
   /// cannot be decoded is an error naming the file and what is wrong with it.
   public static func load(for notebookPath: String) throws -> NotebookRecord? {
-    let path = folder(for: notebookPath) + "/cells.json"
-    guard FileManager.default.fileExists(atPath: path) else { return nil }
-    do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: path))
-      let record = try JSONDecoder().decode(NotebookRecord.self, from: data)
-      guard record.version == formatVersion else {
-        throw RecordError(path: path, reason: "format version \(record.version), expected \(formatVersion)")
-      }
-      return record
-    } catch let error as RecordError {
-      throw error
-    } catch {
-      throw RecordError(path: path, reason: Self.describe(error))
-    }
+    try RecordFile.read(
+      NotebookRecord.self, at: folder(for: notebookPath) + "/cells.json", version: \.version,
+      expected: formatVersion)
   }
 
   /// Writes `cells.json` and the given figures (path inside the folder -> SVG text).
@@ -69,23 +58,9 @@ public struct NotebookRecord: Codable, Sendable, Equatable {
     for name in existing where !kept.contains("figures/\(name)") {
       try? manager.removeItem(at: folder.appendingPathComponent("figures/\(name)"))
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(self)
-    data.append(contentsOf: Array("\n".utf8))
-    try data.write(to: folder.appendingPathComponent("cells.json"), options: .atomic)
+    try RecordFile.write(self, to: folder.appendingPathComponent("cells.json").path)
   }
 
-  static func describe(_ error: Error) -> String {
-    switch error {
-    case DecodingError.dataCorrupted(let context): return "not valid JSON (\(context.debugDescription))"
-    case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
-    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-      let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-      return "wrong type at '\(path)': \(context.debugDescription)"
-    default: return error.localizedDescription
-    }
-  }
 }
 
 /// A notebook record that cannot be read.

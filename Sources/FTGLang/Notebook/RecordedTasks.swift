@@ -37,28 +37,11 @@ struct RecordedTasks: Codable, Sendable, Equatable {
 
   /// Reads the task data; none when the file does not exist.
   static func load(for notebookPath: String) throws -> RecordedTasks {
-    let path = path(for: notebookPath)
-    guard FileManager.default.fileExists(atPath: path) else { return RecordedTasks() }
-    do {
-      let record = try JSONDecoder().decode(RecordedTasks.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-      guard record.version == formatVersion else {
-        throw RecordError(path: path, reason: "format version \(record.version), expected \(formatVersion)")
-      }
-      return record
-    } catch let error as RecordError {
-      throw error
-    } catch {
-      throw RecordError(path: path, reason: NotebookRecord.describe(error))
-    }
+    try RecordFile.read(RecordedTasks.self, at: path(for: notebookPath), version: \.version, expected: formatVersion)
+      ?? RecordedTasks()
   }
 
   func save(for notebookPath: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(self)
-    data.append(UInt8(ascii: "\n"))
-    let file = URL(fileURLWithPath: Self.path(for: notebookPath))
-    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: file, options: .atomic)
+    try RecordFile.write(self, to: Self.path(for: notebookPath))
   }
 }
