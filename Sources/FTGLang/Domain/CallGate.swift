@@ -60,11 +60,12 @@ final class CallGate: @unchecked Sendable {
   var counts: (calls: Int, replayed: Int) { lock.withLock { (calls, replayed) } }
 
   func complete(_ request: ChatRequest, with base: any LanguageModel) async throws -> ChatResponse {
-    let key = RequestKey(request).hex
-    let state: (ChatResponse?, Bool, String?) = lock.withLock {
-      calls += 1
-      return (recorded[key], offline, cell)
+    guard lock.withLock({ calls += 1; return cell != nil }) else {
+      return try await base.complete(request)
     }
+    // Only a notebook cell's calls are looked up and logged by key, so only they are hashed.
+    let key = RequestKey(request).hex
+    let state: (ChatResponse?, Bool, String?) = lock.withLock { (recorded[key], offline, cell) }
     if var answer = state.0 {
       lock.withLock { replayed += 1 }
       remember(key, request, answer)

@@ -75,7 +75,7 @@ struct RunOptions {
   /// `checkpoint: false`, nothing is written.
   func configuration(describing identity: String, writes: Bool) -> RunConfiguration {
     let digest = SHA256.hash(data: Data("\(identity)|\(rounds)|\(steps)|\(batch)|\(proximal)|\(seed)|\(selection)".utf8))
-    let id = runID ?? "run-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+    let id = runID ?? "run-" + digest.prefix(6).lowercaseHex
     let directory = writes && checkpoint ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : nil
     return RunConfiguration(
       runID: id, rounds: rounds, steps: steps, batchSize: batch, updateRule: updateRule, selection: selection,

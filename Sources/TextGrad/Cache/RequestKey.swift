@@ -26,7 +26,7 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
       data = Data("\(request)".utf8)
     }
     canonicalJSON = String(decoding: data, as: UTF8.self)
-    hex = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    hex = SHA256.hash(data: data).lowercaseHex
   }
 
   /// The hex digest.

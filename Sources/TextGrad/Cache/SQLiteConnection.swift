@@ -7,6 +7,8 @@ import Foundation
 final class SQLiteConnection: @unchecked Sendable {
   let path: String
   private let database: OpaquePointer
+  /// Prepared statements by their SQL, compiled once and reset after each use.
+  private var statements: [String: OpaquePointer] = [:]
 
   /// Opens (creating if needed) the database at `path`, waiting up to `busyTimeout` seconds
   /// for other writers' locks.
@@ -25,6 +27,7 @@ final class SQLiteConnection: @unchecked Sendable {
   }
 
   deinit {
+    for statement in statements.values { sqlite3_finalize(statement) }
     sqlite3_close_v2(database)
   }
 
@@ -43,10 +46,11 @@ final class SQLiteConnection: @unchecked Sendable {
   func query(_ sql: String, _ parameters: [String], operation: String) throws(CacheError)
     -> [String]
   {
-    var statement: OpaquePointer?
-    guard sqlite3_prepare_v2(database, sql, -1, &statement, nil) == SQLITE_OK, let statement
-    else { throw failure(operation, detail: lastError) }
-    defer { sqlite3_finalize(statement) }
+    let statement = try prepared(sql, operation: operation)
+    defer {
+      sqlite3_reset(statement)
+      sqlite3_clear_bindings(statement)
+    }
     for (index, parameter) in parameters.enumerated() {
       sqlite3_bind_text(statement, Int32(index + 1), parameter, -1, ftg_sqlite_transient())
     }
@@ -61,6 +65,16 @@ final class SQLiteConnection: @unchecked Sendable {
         throw failure(operation, detail: lastError)
       }
     }
+  }
+
+  private func prepared(_ sql: String, operation: String) throws(CacheError) -> OpaquePointer {
+    if let statement = statements[sql] { return statement }
+    var statement: OpaquePointer?
+    let flags = UInt32(SQLITE_PREPARE_PERSISTENT)
+    guard sqlite3_prepare_v3(database, sql, -1, flags, &statement, nil) == SQLITE_OK, let statement
+    else { throw failure(operation, detail: lastError) }
+    statements[sql] = statement
+    return statement
   }
 
   private var lastError: String { String(cString: sqlite3_errmsg(database)) }

@@ -27,28 +27,13 @@ public struct GSM8KRecord: Sendable, Hashable, Decodable {
   }
 }
 
-/// Decoding of a GSM8K JSON Lines file, one `{"question", "answer"}` object per line.
+/// Decoding of a whole GSM8K JSON Lines file, one `{"question", "answer"}` object per line.
 public enum GSM8KFile {
   /// Returns the file's records in line order; blank lines are skipped.
   ///
   /// Throws `DataError.malformed` naming `file` and the 1-based line that failed.
   public static func records(from bytes: Data, file: DatasetFile) throws -> [GSM8KRecord] {
-    let decoder = JSONDecoder()
-    var records: [GSM8KRecord] = []
-    let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-    for (offset, line) in lines.enumerated() where !line.allSatisfy(Self.isBlank) {
-      do {
-        records.append(try decoder.decode(GSM8KRecord.self, from: Data(line)))
-      } catch {
-        throw DataError(
-          file: file.path,
-          reason: .malformed(detail: "line \(offset + 1) is not a {question, answer} object"))
-      }
-    }
-    return records
-  }
-
-  private static func isBlank(_ byte: UInt8) -> Bool {
-    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+    let lines = GSM8KLines(bytes, file: file)
+    return try (0..<lines.count).map { try lines.record(at: $0) }
   }
 }

@@ -61,29 +61,30 @@ public struct TaskLoader: Sendable {
   }
 
   private func gsm8kSplits() async throws -> (train: [Example], val: [Example], test: [Example]) {
-    let train = try await shuffledGSM8KExamples(.gsm8kTrain)
-    let test = try await shuffledGSM8KExamples(.gsm8kTest)
-    guard train.count >= 300, test.count >= 400 else {
+    let train = try await shuffledGSM8KLines(.gsm8kTrain)
+    let test = try await shuffledGSM8KLines(.gsm8kTest)
+    guard train.order.count >= 300, test.order.count >= 400 else {
       throw DataError(
         file: DatasetFile.gsm8kTrain.path,
-        reason: .malformed(detail: "\(train.count) train and \(test.count) test rows, too few"))
+        reason: .malformed(
+          detail: "\(train.order.count) train and \(test.order.count) test rows, too few"))
     }
-    return (Array(train[0..<50]), Array(train[200..<300]), Array(test[300..<400]))
+    func examples(_ shuffled: (lines: GSM8KLines, order: [Int]), _ positions: Range<Int>) throws
+      -> [Example]
+    {
+      try positions.map { try shuffled.lines.example(at: shuffled.order[$0]) }
+    }
+    return (try examples(train, 0..<50), try examples(train, 200..<300), try examples(test, 300..<400))
   }
 
-  private func shuffledGSM8KExamples(_ file: DatasetFile) async throws -> [Example] {
-    let records = try GSM8KFile.records(from: try await locator.contents(of: file), file: file)
-    var examples: [Example] = []
-    for (line, record) in records.enumerated() {
-      guard let answer = record.finalAnswer else {
-        throw DataError(
-          file: file.path,
-          reason: .malformed(detail: "line \(line + 1): answer does not end in '#### <integer>'"))
-      }
-      examples.append(Example(x: "Question: " + record.question, y: answer))
-    }
+  /// The file's lines and the order `random.Random(0).shuffle` puts them in. Shuffling the
+  /// row numbers moves them as shuffling the rows would, so only the rows a split keeps are
+  /// ever decoded.
+  private func shuffledGSM8KLines(_ file: DatasetFile) async throws -> (lines: GSM8KLines, order: [Int]) {
+    let lines = GSM8KLines(try await locator.contents(of: file), file: file)
+    var order = Array(0..<lines.count)
     var generator = PythonRandom(seed: 0)
-    generator.shuffle(&examples)
-    return examples
+    generator.shuffle(&order)
+    return (lines, order)
   }
 }
