@@ -8,81 +8,87 @@ struct HTTPReply: Sendable {
   var body: Data
 }
 
-/// A flag a task's cancellation handler sets and a running transfer polls.
-final class CancellationFlag: @unchecked Sendable {
-  private let lock = NSLock()
-  private var cancelled = false
-
-  var isCancelled: Bool { lock.withLock { cancelled } }
-
-  func cancel() { lock.withLock { cancelled = true } }
-}
-
-/// The state one transfer's libcurl callbacks write into.
-private final class TransferState {
-  var body = Data()
-  var headers: [String: String] = [:]
-  var status = 0
-  let flag: CancellationFlag
-  let onSuccessData: (@Sendable (Data) -> Void)?
-
-  init(flag: CancellationFlag, onSuccessData: (@Sendable (Data) -> Void)?) {
-    self.flag = flag
-    self.onSuccessData = onSuccessData
-  }
-}
-
 /// Seconds allowed to connect and for a whole exchange.
 struct CurlTimeouts: Hashable, Sendable {
   var connect: Double
   var total: Double
 }
 
-/// One blocking HTTP POST over a libcurl easy handle.
+/// One HTTP POST for `CurlEventLoop`: its settings, what libcurl's callbacks receive, and the
+/// task waiting for the reply.
 ///
-/// The handle must not be used by two threads at once; `CurlHandlePool` hands out handles so.
-struct CurlTransfer {
-  let handle: UnsafeMutableRawPointer
+/// The loop thread alone attaches it to an easy handle, feeds it and finishes it; `cancel()`
+/// may come from any thread, so the flag and the continuation are guarded by a lock.
+final class CurlTransfer: @unchecked Sendable {
   let url: String
-  let headers: [String]
-  let body: Data
-  let timeouts: CurlTimeouts
+  private let headers: [String]
+  private let body: Data
+  private let timeouts: CurlTimeouts
   /// Receives the body as it arrives when the status is 200 (then it is not kept in the reply).
-  var onSuccessData: (@Sendable (Data) -> Void)? = nil
+  private let onSuccessData: (@Sendable (Data) -> Void)?
 
-  /// Performs the POST and returns the server's reply, whatever its status.
-  ///
-  /// Throws `CancellationError` when `flag` was set, `EngineError` for transport failures.
-  func perform(cancelledBy flag: CancellationFlag) throws -> HTTPReply {
-    curl_easy_reset(handle)
-    let state = TransferState(flag: flag, onSuccessData: onSuccessData)
-    let context = Unmanaged.passRetained(state)
-    defer { context.release() }
-    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+  private var received = Data()
+  private var replyHeaders: [String: String] = [:]
+  private var status = 0
+  private var headerList: UnsafeMutablePointer<curl_slist>?
+  private let errorBuffer: UnsafeMutablePointer<CChar>
+  /// The easy handle while the loop runs this transfer.
+  var handle: UnsafeMutableRawPointer?
+
+  private let lock = NSLock()
+  private var cancelled = false
+  private var continuation: CheckedContinuation<HTTPReply, any Error>?
+
+  init(
+    url: String, headers: [String], body: Data, timeouts: CurlTimeouts,
+    onSuccessData: (@Sendable (Data) -> Void)?
+  ) {
+    self.url = url
+    self.headers = headers
+    self.body = body
+    self.timeouts = timeouts
+    self.onSuccessData = onSuccessData
+    errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-    defer { errorBuffer.deallocate() }
-    var headerList: UnsafeMutablePointer<curl_slist>?
-    for header in headers { headerList = curl_slist_append(headerList, header) }
-    defer { curl_slist_free_all(headerList) }
-
-    let code = body.withUnsafeBytes { bytes -> CURLcode in
-      configure(context: context.toOpaque(), headerList: headerList, errorBuffer: errorBuffer)
-      _ = ftg_curl_set_pointer(
-        handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-      _ = ftg_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, bytes.count)
-      return curl_easy_perform(handle)
-    }
-    if code == CURLE_ABORTED_BY_CALLBACK || flag.isCancelled { throw CancellationError() }
-    guard code == CURLE_OK else { throw failure(code, detail: String(cString: errorBuffer)) }
-    var status = 0
-    _ = ftg_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
-    return HTTPReply(status: status, headers: state.headers, body: state.body)
   }
 
-  private func configure(
-    context: UnsafeMutableRawPointer, headerList: UnsafeMutablePointer<curl_slist>?,
-    errorBuffer: UnsafeMutablePointer<CChar>
-  ) {
+  deinit {
+    curl_slist_free_all(headerList)
+    errorBuffer.deallocate()
+  }
+
+  /// Whether the waiting task gave up.
+  var isCancelled: Bool { lock.withLock { cancelled } }
+
+  /// Marks the transfer cancelled; the loop removes it and the waiting task gets
+  /// `CancellationError`.
+  func cancel() { lock.withLock { cancelled = true } }
+
+  /// Sets the task to resume when the transfer ends; a transfer cancelled before this point
+  /// ends at once.
+  func awaitReply(_ continuation: CheckedContinuation<HTTPReply, any Error>) -> Bool {
+    lock.withLock {
+      guard !cancelled else { return false }
+      self.continuation = continuation
+      return true
+    }
+  }
+
+  /// Resumes the waiting task with `outcome` (only the first call counts).
+  func finish(_ outcome: Result<HTTPReply, any Error>) {
+    let waiting = lock.withLock { () -> CheckedContinuation<HTTPReply, any Error>? in
+      defer { continuation = nil }
+      return continuation
+    }
+    waiting?.resume(with: outcome)
+  }
+
+  /// Resets `handle` and sets it up for this POST (libcurl copies the body).
+  func attach(to handle: UnsafeMutableRawPointer) {
+    self.handle = handle
+    curl_easy_reset(handle)
+    for header in headers { headerList = curl_slist_append(headerList, header) }
+    let context = Unmanaged.passUnretained(self).toOpaque()
     _ = ftg_curl_set_string(handle, CURLOPT_URL, url)
     _ = ftg_curl_set_long(handle, CURLOPT_POST, 1)
     _ = ftg_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -91,6 +97,11 @@ struct CurlTransfer {
     _ = ftg_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
     _ = ftg_curl_set_slist(handle, CURLOPT_HTTPHEADER, headerList)
     _ = ftg_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+    _ = ftg_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+    body.withUnsafeBytes { bytes in
+      _ = ftg_curl_set_pointer(
+        handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+    }
     _ = ftg_curl_set_write_function(handle, receiveBody)
     _ = ftg_curl_set_pointer(handle, CURLOPT_WRITEDATA, context)
     _ = ftg_curl_set_header_function(handle, receiveHeader)
@@ -98,6 +109,17 @@ struct CurlTransfer {
     _ = ftg_curl_set_progress_function(handle, checkCancellation)
     _ = ftg_curl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
     _ = ftg_curl_set_long(handle, CURLOPT_NOPROGRESS, 0)
+  }
+
+  /// The reply, or the error, for libcurl's result `code` on the attached handle.
+  func outcome(_ code: CURLcode) -> Result<HTTPReply, any Error> {
+    if code == CURLE_ABORTED_BY_CALLBACK || isCancelled { return .failure(CancellationError()) }
+    guard code == CURLE_OK, let handle else {
+      return .failure(failure(code, detail: String(cString: errorBuffer)))
+    }
+    var status = 0
+    _ = ftg_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
+    return .success(HTTPReply(status: status, headers: replyHeaders, body: received))
   }
 
   private func milliseconds(_ seconds: Double) -> Int {
@@ -117,53 +139,60 @@ struct CurlTransfer {
       return .transportFailed(url: url, detail: message)
     }
   }
+
+  // MARK: - What libcurl's callbacks deliver (on the loop thread)
+
+  fileprivate func receive(_ chunk: Data) {
+    if status == 200, let onSuccessData {
+      onSuccessData(chunk)
+    } else {
+      received.append(chunk)
+    }
+  }
+
+  fileprivate func receive(headerLine line: String) {
+    if line.hasPrefix("HTTP/") {
+      replyHeaders = [:]
+      status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+    } else if let colon = line.firstIndex(of: ":") {
+      let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+      replyHeaders[name] = value
+    }
+  }
 }
 
 // MARK: - libcurl callbacks
 
-private func transferState(_ context: UnsafeMutableRawPointer?) -> TransferState? {
+private func transfer(_ context: UnsafeMutableRawPointer?) -> CurlTransfer? {
   guard let context else { return nil }
-  return Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
+  return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
 }
 
 private let receiveBody:
   @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
     data, size, count, context in
-    guard let data, let state = transferState(context) else { return 0 }
+    guard let data, let transfer = transfer(context) else { return 0 }
     let length = size * count
-    let chunk = data.withMemoryRebound(to: UInt8.self, capacity: length) {
-      Data(bytes: $0, count: length)
-    }
-    if state.status == 200, let onSuccessData = state.onSuccessData {
-      onSuccessData(chunk)
-    } else {
-      state.body.append(chunk)
-    }
+    transfer.receive(Data(bytes: data, count: length))
     return length
   }
 
 private let receiveHeader:
   @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
     data, size, count, context in
-    guard let data, let state = transferState(context) else { return 0 }
+    guard let data, let transfer = transfer(context) else { return 0 }
     let length = size * count
     let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
       String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
     }
-    if line.hasPrefix("HTTP/") {
-      state.headers = [:]
-      state.status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-    } else if let colon = line.firstIndex(of: ":") {
-      let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-      state.headers[name] = value
-    }
+    transfer.receive(headerLine: line)
     return length
   }
 
 private let checkCancellation:
   @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
     -> Int32 = { context, _, _, _, _ in
-      guard let state = transferState(context) else { return 0 }
-      return state.flag.isCancelled ? 1 : 0
+      guard let transfer = transfer(context) else { return 0 }
+      return transfer.isCancelled ? 1 : 0
     }

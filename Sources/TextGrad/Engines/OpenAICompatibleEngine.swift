@@ -2,9 +2,9 @@ import Foundation
 
 /// An engine that talks to any OpenAI-compatible server: `POST {base}/chat/completions`.
 ///
-/// Serves OpenAI, Ollama, vLLM, SGLang, llama.cpp's server and hosted gateways. Each transfer
-/// runs on libcurl in a thread of its own (off Swift's cooperative pool), so concurrent calls overlap
-/// up to `Configuration.maxConcurrentRequests`; connections are reused between calls.
+/// Serves OpenAI, Ollama, vLLM, SGLang, llama.cpp's server and hosted gateways. Transfers run
+/// on the process's libcurl event loop (off Swift's cooperative pool), so concurrent calls
+/// overlap up to `Configuration.maxConcurrentRequests`; connections are reused between calls.
 public final class OpenAICompatibleEngine: LanguageModel {
   /// Limits and timeouts of an engine.
   public struct Configuration: Hashable, Sendable {
@@ -34,7 +34,6 @@ public final class OpenAICompatibleEngine: LanguageModel {
   /// Limits and timeouts.
   public let configuration: Configuration
   private let limiter: AsyncSemaphore
-  private let handles: CurlHandlePool
   private let meter = UsageMeter()
 
   /// An engine for `endpoint` with the given limits.
@@ -42,7 +41,6 @@ public final class OpenAICompatibleEngine: LanguageModel {
     self.endpoint = endpoint
     self.configuration = configuration
     limiter = AsyncSemaphore(limit: configuration.maxConcurrentRequests)
-    handles = CurlHandlePool(capacity: configuration.maxConcurrentRequests)
   }
 
   /// The endpoint's model.
@@ -134,28 +132,10 @@ public final class OpenAICompatibleEngine: LanguageModel {
     let accept = onSuccessData == nil ? "application/json" : "text/event-stream"
     var headers = ["Content-Type: application/json", "Accept: \(accept)", "Expect:"]
     if let key = endpoint.apiKey { headers.append("Authorization: Bearer \(key)") }
-    let timeouts = CurlTimeouts(
-      connect: configuration.connectTimeout, total: configuration.requestTimeout)
-    let flag = CancellationFlag()
-    let handles = self.handles
-    let finalHeaders = headers
-    return try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-          continuation.resume(
-            with: Result {
-              try handles.withHandle(url: url) { handle in
-                var transfer = CurlTransfer(
-                  handle: handle, url: url, headers: finalHeaders, body: body, timeouts: timeouts)
-                transfer.onSuccessData = onSuccessData
-                return try transfer.perform(cancelledBy: flag)
-              }
-            })
-        }
-        thread.start()
-      }
-    } onCancel: {
-      flag.cancel()
-    }
+    let transfer = CurlTransfer(
+      url: url, headers: headers, body: body,
+      timeouts: CurlTimeouts(connect: configuration.connectTimeout, total: configuration.requestTimeout),
+      onSuccessData: onSuccessData)
+    return try await CurlEventLoop.shared.perform(transfer)
   }
 }

@@ -92,6 +92,25 @@ import Testing
     #expect(elapsed < .seconds(6))
   }
 
+  @Test func callsInFlightShareOneTransferThread() async throws {
+    let server = try await FakeOpenAIServer(fallback: "sleep:800")
+    let engine = try server.engine(concurrency: 48)
+    _ = try await engine.complete(echoRequest("warm-up"))
+    let before = try threadCount()
+    let calls = Task {
+      try await withThrowingTaskGroup(of: String.self) { group in
+        for index in 0..<48 { group.addTask { try await engine.complete(echoRequest("n\(index)")).text } }
+        return try await group.reduce(into: 0) { count, _ in count += 1 }
+      }
+    }
+    try await Task.sleep(for: .milliseconds(400))
+    let during = try threadCount()
+    #expect(try await calls.value == 48)
+    #expect(try server.stats().maxConcurrency == 48)
+    // A thread per transfer would add 48; the event loop adds none.
+    #expect(during - before < 8, "\(before) threads before, \(during) with 48 calls in flight")
+  }
+
   @Test func cancellationStopsAStalledTransfer() async throws {
     let server = try await FakeOpenAIServer(fallback: "stall")
     let engine = try server.engine(timeout: 60)
@@ -116,4 +135,11 @@ import Testing
     #expect(try await first.value.text == "first")
     #expect(try server.stats().requests == 1)
   }
+}
+
+/// The number of threads this process has now, from `/proc/self/status`.
+private func threadCount() throws -> Int {
+  let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+  let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Threads:") })
+  return try #require(Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces)))
 }

@@ -204,6 +204,8 @@ def main():
     script = [step for step in arguments.script.split(",") if step]
     Handler.state = State(script, arguments.default, arguments.stats)
     Handler.state.write_stats()
+    # A deep accept queue, so that a burst of new connections is not dropped and retried.
+    ThreadingHTTPServer.request_queue_size = 256
     server = ThreadingHTTPServer(("127.0.0.1", arguments.port), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)
