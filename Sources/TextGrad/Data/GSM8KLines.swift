@@ -15,24 +15,23 @@ public struct GSM8KLines: Sendable {
   public init(_ bytes: Data, file: DatasetFile) {
     self.file = file
     self.bytes = bytes
-    // One pass over the raw bytes: indexing `Data` byte by byte costs a runtime access check
-    // per byte, which for the 4 MB training file is most of the loading time.
+    // Newlines are found with memchr over the raw bytes: indexing `Data` byte by byte costs
+    // a runtime check per byte, most of the loading time for the 4 MB training file.
     let base = bytes.startIndex
-    self.lines = bytes.withUnsafeBytes { raw in
+    self.lines = bytes.withUnsafeBytes { raw -> [(number: Int, range: Range<Data.Index>)] in
+      guard let start = raw.baseAddress else { return [] }
       var lines: [(number: Int, range: Range<Data.Index>)] = []
-      var start = 0
-      var blank = true
+      var offset = 0
       var number = 1
-      for offset in 0...raw.count {
-        let byte = offset < raw.count ? raw[offset] : UInt8(ascii: "\n")
-        if byte == UInt8(ascii: "\n") {
-          if !blank { lines.append((number, base + start..<base + offset)) }
-          start = offset + 1
-          blank = true
-          number += 1
-        } else if !Self.isBlank(byte) {
-          blank = false
+      while offset < raw.count {
+        let rest = raw.count - offset
+        let end = memchr(start + offset, Int32(UInt8(ascii: "\n")), rest)
+          .map { start.distance(to: UnsafeRawPointer($0)) } ?? raw.count
+        if raw[offset..<end].contains(where: { !Self.isBlank($0) }) {
+          lines.append((number, base + offset..<base + end))
         }
+        offset = end + 1
+        number += 1
       }
       return lines
     }

@@ -60,8 +60,8 @@ final class CurlTransfer: @unchecked Sendable {
   /// Whether the waiting task gave up.
   var isCancelled: Bool { lock.withLock { cancelled } }
 
-  /// Marks the transfer cancelled; the loop removes it and the waiting task gets
-  /// `CancellationError`.
+  /// Marks the transfer cancelled; the loop removes it at its next wake-up and the waiting
+  /// task gets `CancellationError`.
   func cancel() { lock.withLock { cancelled = true } }
 
   /// Sets the task to resume when the transfer ends; a transfer cancelled before this point
@@ -106,14 +106,11 @@ final class CurlTransfer: @unchecked Sendable {
     _ = ftg_curl_set_pointer(handle, CURLOPT_WRITEDATA, context)
     _ = ftg_curl_set_header_function(handle, receiveHeader)
     _ = ftg_curl_set_pointer(handle, CURLOPT_HEADERDATA, context)
-    _ = ftg_curl_set_progress_function(handle, checkCancellation)
-    _ = ftg_curl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
-    _ = ftg_curl_set_long(handle, CURLOPT_NOPROGRESS, 0)
   }
 
   /// The reply, or the error, for libcurl's result `code` on the attached handle.
   func outcome(_ code: CURLcode) -> Result<HTTPReply, any Error> {
-    if code == CURLE_ABORTED_BY_CALLBACK || isCancelled { return .failure(CancellationError()) }
+    if isCancelled { return .failure(CancellationError()) }
     guard code == CURLE_OK, let handle else {
       return .failure(failure(code, detail: String(cString: errorBuffer)))
     }
@@ -189,10 +186,3 @@ private let receiveHeader:
     transfer.receive(headerLine: line)
     return length
   }
-
-private let checkCancellation:
-  @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
-    -> Int32 = { context, _, _, _, _ in
-      guard let transfer = transfer(context) else { return 0 }
-      return transfer.isCancelled ? 1 : 0
-    }
