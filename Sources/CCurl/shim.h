@@ -44,6 +44,9 @@ static inline CURLMcode ftg_curl_multi_set_socket_function(CURLM *m, curl_socket
 static inline CURLMcode ftg_curl_multi_set_timer_function(CURLM *m, curl_multi_timer_callback f) {
   return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, f);
 }
+static inline CURLMcode ftg_curl_multi_set_long(CURLM *m, CURLMoption o, long v) {
+  return curl_multi_setopt(m, o, v);
+}
 static inline CURLMcode ftg_curl_multi_set_pointer(CURLM *m, CURLMoption o, void *v) {
   return curl_multi_setopt(m, o, v);
 }

@@ -17,6 +17,8 @@ final class CurlEventLoop: @unchecked Sendable {
 
   /// Idle easy handles kept for reuse, at most.
   private let idleLimit = 256
+  /// Open connections kept for reuse, at most.
+  private let connectionLimit = 512
 
   private let lock = NSLock()
   private var multi: UnsafeMutableRawPointer?
@@ -92,6 +94,9 @@ final class CurlEventLoop: @unchecked Sendable {
     _ = ftg_curl_multi_set_pointer(handle, CURLMOPT_SOCKETDATA, context)
     _ = ftg_curl_multi_set_timer_function(handle, timerChanged)
     _ = ftg_curl_multi_set_pointer(handle, CURLMOPT_TIMERDATA, context)
+    // Keep connections open between bursts of calls (libcurl otherwise sizes its cache by the
+    // transfers running now, and closes what a burst opened as soon as it ends).
+    _ = ftg_curl_multi_set_long(handle, CURLMOPT_MAXCONNECTS, connectionLimit)
     (self.multi, self.epoll, self.wakeUp) = (handle, epoll, wakeUp)
     let thread = Thread { [self] in loop() }
     thread.name = "ftg-curl"

@@ -147,15 +147,27 @@ final class CurlTransfer: @unchecked Sendable {
     }
   }
 
-  fileprivate func receive(headerLine line: String) {
-    if line.hasPrefix("HTTP/") {
+  /// Takes one header line: a status line starts a new set of headers (after a redirect or
+  /// a `100 Continue`); any other line is `name: value`, the name kept in lower case.
+  fileprivate func receive(headerLine line: UnsafeBufferPointer<UInt8>) {
+    if line.starts(with: "HTTP/".utf8) {
       replyHeaders = [:]
-      status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-    } else if let colon = line.firstIndex(of: ":") {
-      let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-      let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-      replyHeaders[name] = value
+      let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
+      status = fields.count > 1 ? Int(String(decoding: Self.trimmed(fields[1]), as: UTF8.self)) ?? 0 : 0
+    } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+      let name = Self.trimmed(line[..<colon]).map { $0 | (0x41...0x5a ~= $0 ? 0x20 : 0) }
+      let value = Self.trimmed(line[(colon + 1)...])
+      replyHeaders[String(decoding: name, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
     }
+  }
+
+  /// `bytes` without leading and trailing spaces, tabs, carriage returns and line feeds.
+  private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+    let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0d || byte == 0x0a }
+    guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+      let last = bytes.lastIndex(where: { !isSpace($0) })
+    else { return bytes[bytes.startIndex..<bytes.startIndex] }
+    return bytes[first...last]
   }
 }
 
@@ -180,9 +192,8 @@ private let receiveHeader:
     data, size, count, context in
     guard let data, let transfer = transfer(context) else { return 0 }
     let length = size * count
-    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
-      String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    data.withMemoryRebound(to: UInt8.self, capacity: length) {
+      transfer.receive(headerLine: UnsafeBufferPointer(start: $0, count: length))
     }
-    transfer.receive(headerLine: line)
     return length
   }
