@@ -4,8 +4,13 @@ extension FederatedRun {
   /// Runs round `round`: local steps on the selected clients (concurrently), aggregation,
   /// broadcast, validation and best-prompt tracking; the record is appended to `state`.
   /// The caller checkpoints the state, then reports the round finished.
+  ///
+  /// `startingValidation`, in a fresh run's first round, is the starting prompt's validation
+  /// running alongside; it is awaited before the merged prompt is judged, and its calls count
+  /// toward the run's usage but not the round's.
   func runRound(
-    _ round: Int, state: inout RunState, meter: UsageClock, sink: EventSink
+    _ round: Int, state: inout RunState, meter: UsageClock, sink: EventSink,
+    startingValidation: Task<StartingValidation, any Error>? = nil
   ) async throws {
     try await sink.emit(RunEvent(.roundStarted, runID: configuration.runID, round: round))
     let selected = try configuration.selection.select(
@@ -29,6 +34,8 @@ extension FederatedRun {
     aggregation.prompt = merged
     try await sink.emit(aggregation)
     let accuracy = try await validationAccuracy(of: merged)
+    var startingUsage = UsageTally()
+    if let startingValidation { startingUsage = try await settle(startingValidation, into: &state) }
     let accepted = !revertsOnValidationDrop || accuracy >= state.globalValidationAccuracy
     if accepted {
       state.globalPrompt = merged
@@ -46,8 +53,8 @@ extension FederatedRun {
       state.bestValidationAccuracy = accuracy
       state.bestRound = round
     }
-    let usage = meter.lap()
-    state.usage = state.usage + usage
+    let usage = meter.lap() - startingUsage
+    state.usage = state.usage + startingUsage + usage
     state.keptUpdates = clients.map(\.keptUpdates)
     state.revertedUpdates = clients.map(\.revertedUpdates)
     state.rounds.append(

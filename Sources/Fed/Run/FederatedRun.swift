@@ -79,22 +79,31 @@ public struct FederatedRun: Sendable {
     let sink = EventSink(log: log, progress: progress)
     let meter = UsageClock(engines: engines)
     var state: RunState
+    // A fresh run validates its starting prompt while round 0 trains: nothing in the round
+    // needs that accuracy until its merged prompt is judged.
+    var startingValidation: Task<StartingValidation, any Error>?
+    defer { startingValidation?.cancel() }
     if let restored = saved {
       state = restored
       restoreClientCounts(from: state)
       saved = nil
     } else {
-      state = try await initialState(meter: meter)
+      state = initialState(meter: meter)
+      startingValidation = validateStartingPrompt()
     }
     var started = RunEvent(.runStarted, runID: configuration.runID, round: state.nextRound)
     started.prompt = state.globalPrompt
     try await sink.emit(started)
     while state.nextRound < configuration.rounds {
       try Task.checkCancellation()
-      try await runRound(state.nextRound, state: &state, meter: meter, sink: sink)
+      try await runRound(
+        state.nextRound, state: &state, meter: meter, sink: sink,
+        startingValidation: startingValidation)
+      startingValidation = nil
       try checkpoint?.save(state)
       try await sink.emit(roundFinishedEvent(state))
     }
+    if let startingValidation { _ = try await settle(startingValidation, into: &state) }
     let result = try await finish(state: state, meter: meter, sink: sink)
     try await log?.close()
     return result
@@ -119,15 +128,40 @@ public struct FederatedRun: Sendable {
     ].joined(separator: " ")
   }
 
-  private func initialState(meter: UsageClock) async throws -> RunState {
-    let accuracy = try await validationAccuracy(of: startingPrompt)
-    return RunState(
+  /// A fresh run's state; its starting accuracies are filled in by `settle(_:into:)`.
+  private func initialState(meter: UsageClock) -> RunState {
+    RunState(
       fingerprint: fingerprint, startingPrompt: startingPrompt,
-      initialValidationAccuracy: accuracy, globalPrompt: startingPrompt,
-      globalValidationAccuracy: accuracy, bestPrompt: startingPrompt,
-      bestValidationAccuracy: accuracy, bestRound: nil,
+      initialValidationAccuracy: 0, globalPrompt: startingPrompt,
+      globalValidationAccuracy: 0, bestPrompt: startingPrompt,
+      bestValidationAccuracy: 0, bestRound: nil,
       keptUpdates: clients.map(\.keptUpdates), revertedUpdates: clients.map(\.revertedUpdates),
       usage: meter.lap())
+  }
+
+  /// The starting prompt's validation, started now and counted apart from other calls.
+  private func validateStartingPrompt() -> Task<StartingValidation, any Error> {
+    let engine = MeteredEngine(evaluationEngine)
+    return Task {
+      let accuracy = try await validationAccuracy(of: startingPrompt, engine: engine)
+      return StartingValidation(accuracy: accuracy, usage: UsageTally(engine.usage))
+    }
+  }
+
+  /// Waits for the starting prompt's validation (cancelling it if the caller is cancelled),
+  /// records its accuracy as the initial, global and best one, and returns its usage.
+  func settle(_ validation: Task<StartingValidation, any Error>, into state: inout RunState)
+    async throws -> UsageTally
+  {
+    let outcome = try await withTaskCancellationHandler {
+      try await validation.value
+    } onCancel: {
+      validation.cancel()
+    }
+    state.initialValidationAccuracy = outcome.accuracy
+    state.globalValidationAccuracy = outcome.accuracy
+    state.bestValidationAccuracy = outcome.accuracy
+    return outcome.usage
   }
 
   private func restoreClientCounts(from state: RunState) {
@@ -145,19 +179,22 @@ public struct FederatedRun: Sendable {
     return event
   }
 
-  /// Mean accuracy of `prompt` over the tasks' validation splits, the tasks scored at once.
-  func validationAccuracy(of prompt: String) async throws -> Double {
-    let accuracies = try await accuracies(of: prompt, on: .val)
+  /// Mean accuracy of `prompt` over the tasks' validation splits, the tasks scored at once
+  /// (by `engine`, the evaluation engine unless given).
+  func validationAccuracy(of prompt: String, engine: (any LanguageModel)? = nil) async throws
+    -> Double
+  {
+    let accuracies = try await accuracies(of: prompt, on: .val, engine: engine)
     return accuracies.isEmpty ? 0 : accuracies.reduce(0, +) / Double(accuracies.count)
   }
 
   /// The accuracy of `prompt` on each task's `split`, in task order; the tasks are scored
   /// concurrently (each evaluation keeps to `configuration.concurrency`).
   func accuracies(
-    of prompt: String, on split: TaskSplit
+    of prompt: String, on split: TaskSplit, engine: (any LanguageModel)? = nil
   ) async throws -> [Double] {
     let tasks = self.tasks
-    let engine = evaluationEngine
+    let engine = engine ?? evaluationEngine
     let concurrency = configuration.concurrency
     var results = [Double](repeating: 0, count: tasks.count)
     try await withThrowingTaskGroup(of: (Int, Double).self) { group in
@@ -173,4 +210,10 @@ public struct FederatedRun: Sendable {
     }
     return results
   }
+}
+
+/// The starting prompt's validation accuracy and the calls it took.
+struct StartingValidation: Sendable {
+  var accuracy: Double
+  var usage: UsageTally
 }
