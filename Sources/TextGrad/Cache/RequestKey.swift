@@ -16,62 +16,50 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
 
   /// The key of `request`.
   public init(_ request: ChatRequest) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data: Data
-    do {
-      data = try encoder.encode(CanonicalRequest(request))
-    } catch {
-      // Strings, numbers and arrays of them always encode; this stays unreachable.
-      data = Data("\(request)".utf8)
-    }
-    canonicalJSON = String(decoding: data, as: UTF8.self)
-    hex = SHA256.hash(data: data).lowercaseHex
+    let finite = [request.temperature, request.topP].allSatisfy { $0?.isFinite ?? true }
+    // JSON has no NaN or infinity; such a request (refused by every server) keys by its
+    // description instead.
+    let bytes = finite ? Self.canonicalBytes(request) : Array("\(request)".utf8)
+    canonicalJSON = String(decoding: bytes, as: UTF8.self)
+    hex = SHA256.hash(data: bytes).lowercaseHex
+  }
+
+  /// The canonical JSON: `version`, the model, messages and every sampling option (absent
+  /// ones as `null`), keys sorted, as `JSONEncoder` with `.sortedKeys` and
+  /// `.withoutEscapingSlashes` wrote it when this format was fixed.
+  private static func canonicalBytes(_ request: ChatRequest) -> [UInt8] {
+    var json = JSONText(capacity: 256 + request.messages.reduce(0) { $0 + $1.content.utf8.count })
+    json.raw("{")
+    json.key("grammar")
+    json.string(request.grammar)
+    json.raw(",")
+    json.key("max_tokens")
+    json.number(request.maxTokens)
+    json.raw(",")
+    json.key("messages")
+    json.messages(request.messages)
+    json.raw(",")
+    json.key("model")
+    json.string(request.model)
+    json.raw(",")
+    json.key("seed")
+    json.number(request.seed)
+    json.raw(",")
+    json.key("stop")
+    json.strings(request.stop)
+    json.raw(",")
+    json.key("temperature")
+    json.number(request.temperature)
+    json.raw(",")
+    json.key("top_p")
+    json.number(request.topP)
+    json.raw(",")
+    json.key("version")
+    json.number(formatVersion)
+    json.raw("}")
+    return json.bytes
   }
 
   /// The hex digest.
   public var description: String { hex }
-}
-
-/// The fields of a request that decide its answer, in a fixed shape.
-private struct CanonicalRequest: Encodable {
-  let version = RequestKey.formatVersion
-  let model: String
-  let messages: [ChatMessage]
-  let temperature: Double?
-  let maxTokens: Int?
-  let topP: Double?
-  let seed: Int?
-  let stop: [String]?
-  let grammar: String?
-
-  init(_ request: ChatRequest) {
-    model = request.model
-    messages = request.messages
-    temperature = request.temperature
-    maxTokens = request.maxTokens
-    topP = request.topP
-    seed = request.seed
-    stop = request.stop
-    grammar = request.grammar
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case version, model, messages, temperature, seed, stop, grammar
-    case maxTokens = "max_tokens"
-    case topP = "top_p"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(version, forKey: .version)
-    try container.encode(model, forKey: .model)
-    try container.encode(messages, forKey: .messages)
-    try container.encode(temperature, forKey: .temperature)
-    try container.encode(maxTokens, forKey: .maxTokens)
-    try container.encode(topP, forKey: .topP)
-    try container.encode(seed, forKey: .seed)
-    try container.encode(stop, forKey: .stop)
-    try container.encode(grammar, forKey: .grammar)
-  }
 }

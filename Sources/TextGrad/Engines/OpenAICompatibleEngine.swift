@@ -64,12 +64,10 @@ public final class OpenAICompatibleEngine: LanguageModel {
   }
 
   private func complete(_ request: ChatRequest, sink: TextSink?) async throws -> ChatResponse {
-    let body: Data
-    do {
-      body = try JSONEncoder().encode(ChatCompletionBody(request, stream: sink != nil))
-    } catch {
+    guard let body = ChatCompletionBody.encode(request, stream: sink != nil) else {
       throw EngineError.transportFailed(
-        url: endpoint.chatCompletionsURL, detail: "cannot encode the request: \(error)")
+        url: endpoint.chatCompletionsURL,
+        detail: "cannot encode the request: temperature and top_p must be finite numbers")
     }
     do {
       let response = try await limiter.withPermit {

@@ -1,46 +1,64 @@
 import Foundation
 
-/// The JSON body of `POST /chat/completions`, in the field names OpenAI-compatible servers use.
-struct ChatCompletionBody: Encodable {
-  let model: String
-  let messages: [ChatMessage]
-  let temperature: Double?
-  let maxTokens: Int?
-  let topP: Double?
-  let seed: Int?
-  let stop: [String]?
-  let grammar: String?
-  let stream: Bool
-  let streamOptions: StreamOptions?
-
-  /// Asks a streaming server to send token counts in a last chunk.
-  struct StreamOptions: Encodable {
-    let includeUsage = true
-    enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
-  }
-
-  init(_ request: ChatRequest, stream: Bool) {
-    self.stream = stream
-    streamOptions = stream ? StreamOptions() : nil
-    model = request.model
-    messages = request.messages
-    temperature = request.temperature
-    maxTokens = request.maxTokens
-    topP = request.topP
-    seed = request.seed
-    stop = request.stop
-    grammar = request.grammar
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case model, messages, temperature, seed, stop, grammar, stream
-    case maxTokens = "max_tokens"
-    case topP = "top_p"
-    case streamOptions = "stream_options"
+/// The JSON body of `POST /chat/completions`, in the field names OpenAI-compatible servers
+/// use; options the request leaves unset are left out.
+enum ChatCompletionBody {
+  /// The body for `request`, asking for a streamed answer when `stream` is set; nil when a
+  /// sampling option is not a finite number (JSON cannot carry it).
+  static func encode(_ request: ChatRequest, stream: Bool) -> Data? {
+    guard [request.temperature, request.topP].allSatisfy({ $0?.isFinite ?? true }) else {
+      return nil
+    }
+    var json = JSONText(capacity: 256 + request.messages.reduce(0) { $0 + $1.content.utf8.count })
+    json.raw("{")
+    json.key("model")
+    json.string(request.model)
+    json.raw(",")
+    json.key("messages")
+    json.messages(request.messages)
+    if let temperature = request.temperature {
+      json.raw(",")
+      json.key("temperature")
+      json.number(temperature)
+    }
+    if let maxTokens = request.maxTokens {
+      json.raw(",")
+      json.key("max_tokens")
+      json.number(maxTokens)
+    }
+    if let topP = request.topP {
+      json.raw(",")
+      json.key("top_p")
+      json.number(topP)
+    }
+    if let seed = request.seed {
+      json.raw(",")
+      json.key("seed")
+      json.number(seed)
+    }
+    if let stop = request.stop {
+      json.raw(",")
+      json.key("stop")
+      json.strings(stop)
+    }
+    if let grammar = request.grammar {
+      json.raw(",")
+      json.key("grammar")
+      json.string(grammar)
+    }
+    json.raw(",")
+    json.key("stream")
+    json.raw(stream ? "true" : "false")
+    if stream {
+      json.raw(",")
+      json.key("stream_options")
+      json.raw("{\"include_usage\":true}")
+    }
+    json.raw("}")
+    return Data(json.bytes)
   }
 }
 
-/// The parts of a chat completion answer that ftg reads.
 struct ChatCompletionReply: Decodable {
   struct Choice: Decodable {
     struct Message: Decodable {

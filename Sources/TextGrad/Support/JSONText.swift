@@ -1,0 +1,92 @@
+/// JSON text written straight into bytes, for the two documents every model call builds (its
+/// cache key and its request body), where `JSONEncoder` cost more than the rest of the call.
+///
+/// Values are written as `JSONEncoder` writes them with `.withoutEscapingSlashes`: strings
+/// escape `"`, `\` and control characters; doubles print their shortest form without a
+/// trailing `.0`. Keys are written in the order given, so a caller wanting `.sortedKeys`
+/// output writes them sorted. Tests hold the output to `JSONEncoder`'s, byte for byte.
+struct JSONText {
+  private(set) var bytes: [UInt8] = []
+
+  init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+  /// Punctuation or a literal such as `{`, `,` or `null`.
+  mutating func raw(_ text: StaticString) {
+    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  }
+
+  /// `"key":`.
+  mutating func key(_ name: StaticString) {
+    bytes.append(UInt8(ascii: "\""))
+    raw(name)
+    bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+  }
+
+  /// A string value, escaped.
+  mutating func string(_ value: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5c, 0x22])
+      case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5c, 0x5c])
+      case 0x08: bytes.append(contentsOf: [0x5c, UInt8(ascii: "b")])
+      case 0x0c: bytes.append(contentsOf: [0x5c, UInt8(ascii: "f")])
+      case 0x0a: bytes.append(contentsOf: [0x5c, UInt8(ascii: "n")])
+      case 0x0d: bytes.append(contentsOf: [0x5c, UInt8(ascii: "r")])
+      case 0x09: bytes.append(contentsOf: [0x5c, UInt8(ascii: "t")])
+      case 0..<0x20:
+        let digits = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: [0x5c, UInt8(ascii: "u"), 0x30, 0x30])
+        bytes.append(contentsOf: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// An optional string, or `null`.
+  mutating func string(_ value: String?) {
+    if let value { string(value) } else { raw("null") }
+  }
+
+  /// An integer, or `null`.
+  mutating func number(_ value: Int?) {
+    guard let value else { return raw("null") }
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  /// A finite double, or `null` (callers check finiteness: JSON has no NaN or infinity).
+  mutating func number(_ value: Double?) {
+    guard let value else { return raw("null") }
+    var text = value.description
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  /// A list of strings, or `null`.
+  mutating func strings(_ values: [String]?) {
+    guard let values else { return raw("null") }
+    bytes.append(UInt8(ascii: "["))
+    for (index, value) in values.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      string(value)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  /// Chat messages as `[{"content":...,"role":...}]` (keys sorted).
+  mutating func messages(_ messages: [ChatMessage]) {
+    bytes.append(UInt8(ascii: "["))
+    for (index, message) in messages.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      raw("{")
+      key("content")
+      string(message.content)
+      raw(",")
+      key("role")
+      string(message.role.rawValue)
+      raw("}")
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+}
