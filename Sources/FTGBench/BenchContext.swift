@@ -9,8 +9,6 @@ struct BenchContext: Sendable {
   var base: String
   /// The latency the server adds to every call.
   var latency: Duration
-  /// When the parent started this case's process (monotonic nanoseconds).
-  var spawnedAt: UInt64
   /// A folder for the case's files (cache, notebooks, run checkpoints).
   var scratch: URL
 

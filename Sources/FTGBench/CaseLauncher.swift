@@ -10,12 +10,11 @@ struct CaseLauncher {
     let server = try ServerProcess(latencyMilliseconds: latencyMilliseconds)
     defer { server.stop() }
     let own = ChildProcess.sibling("ftg-bench")
-    let spawnedAt = MonotonicClock.nanoseconds()
     let outcome = try ChildProcess.run(
       own,
       [
         "case", benchmark.rawValue, "--base", "http://127.0.0.1:\(server.port)/v1",
-        "--latency-ms", String(latencyMilliseconds), "--spawned-at", String(spawnedAt),
+        "--latency-ms", String(latencyMilliseconds),
       ], environment: ProcessInfo.processInfo.environment)
     guard outcome.status == 0, let last = outcome.output.split(separator: "\n").last else {
       throw BenchError("exit status \(outcome.status): \(outcome.error.trimmingCharacters(in: .whitespacesAndNewlines))")

@@ -6,6 +6,8 @@ enum ChildProcess {
   /// How a finished process went.
   struct Outcome {
     var status: Int32
+    /// When the process was started (`MonotonicClock` nanoseconds).
+    var startedAt: UInt64
     var seconds: Double
     var output: String
     var error: String
@@ -33,12 +35,13 @@ enum ChildProcess {
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
+    let startedAt = MonotonicClock.nanoseconds()
     let started = ContinuousClock.now
     try process.run()
     process.waitUntilExit()
     let seconds = (ContinuousClock.now - started).seconds
     return Outcome(
-      status: process.terminationStatus, seconds: seconds,
+      status: process.terminationStatus, startedAt: startedAt, seconds: seconds,
       output: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
       error: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
   }

@@ -75,14 +75,13 @@ extension FTGBench {
     @Argument var name: String
     @Option var base: String
     @Option var latencyMs: Int
-    @Option var spawnedAt: UInt64
 
     func run() async throws {
       guard let benchmark = Benchmark(rawValue: name) else { throw ValidationError("unknown benchmark '\(name)'") }
       let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-bench-\(name)-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(at: scratch) }
-      let context = BenchContext(base: base, latency: .milliseconds(latencyMs), spawnedAt: spawnedAt, scratch: scratch)
+      let context = BenchContext(base: base, latency: .milliseconds(latencyMs), scratch: scratch)
       let results = try await benchmark.run(context)
       say(String(decoding: try JSONEncoder().encode(results), as: UTF8.self))
     }
