@@ -6,18 +6,48 @@ import Foundation
 enum CannedReplies {
   /// The whole `chat.completion` body answering the request `body`.
   static func completion(for body: Data) -> Data {
-    let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-    let messages = (request?["messages"] as? [[String: Any]]) ?? []
-    let texts = messages.compactMap { $0["content"] as? String }
+    let request = try? JSONDecoder().decode(Request.self, from: body)
+    let texts = request?.messages.map(\.content) ?? []
     let text = reply(to: texts)
-    let promptTokens = texts.reduce(0) { $0 + $1.split(separator: " ").count }
-    let completionTokens = text.split(separator: " ").count
-    let object: [String: Any] = [
-      "id": "bench", "object": "chat.completion", "model": request?["model"] as? String ?? "bench",
-      "choices": [["index": 0, "message": ["role": "assistant", "content": text], "finish_reason": "stop"]],
-      "usage": ["prompt_tokens": promptTokens, "completion_tokens": completionTokens, "total_tokens": promptTokens + completionTokens],
-    ]
-    return (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
+    let promptTokens = texts.reduce(0) { $0 + $1.utf8.split(separator: UInt8(ascii: " ")).count }
+    let completionTokens = text.utf8.split(separator: UInt8(ascii: " ")).count
+    let reply = Reply(
+      model: request?.model ?? "bench",
+      choices: [.init(message: .init(content: text))],
+      usage: .init(
+        prompt_tokens: promptTokens, completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens))
+    return (try? JSONEncoder().encode(reply)) ?? Data()
+  }
+
+  /// The part of a chat request the answer depends on.
+  private struct Request: Decodable {
+    struct Message: Decodable { let content: String }
+    let model: String?
+    let messages: [Message]
+  }
+
+  /// A `chat.completion` object with one choice, in OpenAI's field names.
+  private struct Reply: Encodable {
+    struct Choice: Encodable {
+      struct Message: Encodable {
+        var role = "assistant"
+        let content: String
+      }
+      var index = 0
+      let message: Message
+      var finish_reason = "stop"
+    }
+    struct Usage: Encodable {
+      let prompt_tokens: Int
+      let completion_tokens: Int
+      let total_tokens: Int
+    }
+    var id = "bench"
+    var object = "chat.completion"
+    let model: String
+    let choices: [Choice]
+    let usage: Usage
   }
 
   /// The answer text for a conversation's messages.
@@ -31,7 +61,7 @@ enum CannedReplies {
     if last.contains("MERGED_PROMPT") {
       return "<MERGED_PROMPT>Work through the problem step by step and check the result.</MERGED_PROMPT>"
     }
-    return "Counting one item at a time gives the total.\nAnswer: \(last.count % 10)"
+    return "Counting one item at a time gives the total.\nAnswer: \(last.utf8.count % 10)"
   }
 
   /// The text inside the first `<TAG>...</TAG>`.

@@ -3,13 +3,25 @@ import Foundation
 /// The user's persistent response cache: a SQLite database in WAL mode.
 ///
 /// Many processes and tasks may read and write it at once (writers wait for each other's
-/// locks up to a busy timeout), and each saved answer is its own committed transaction, so a
-/// killed process loses at most the answer it was writing.
+/// locks up to a busy timeout). Answers saved while a write is under way are committed
+/// together in the next transaction (a burst of answers costs a few commits, not one each);
+/// `save` returns once its answer is committed, so a killed process loses only answers whose
+/// save had not returned.
 public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
   /// The database file.
   public let path: String
   private let connection: SQLiteConnection
   private let queue: DispatchQueue
+  private let lock = NSLock()
+  /// Answers waiting for the next commit, and whether a commit is scheduled on the queue.
+  private var pending: [PendingSave] = []
+  private var commitScheduled = false
+
+  /// One answer to insert and the caller waiting for its commit.
+  private struct PendingSave {
+    var row: [String]
+    var continuation: CheckedContinuation<Void, any Error>
+  }
 
   /// The cache file `cache.sqlite` in `$FTG_CACHE_DIR`, or in `~/.cache/ftg` when unset.
   public static func defaultPath(environment: [String: String]) -> String {
@@ -77,12 +89,40 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     let json = String(decoding: try encoder.encode(stored), as: UTF8.self)
-    let now = String(Date().timeIntervalSince1970)
-    _ = try await run {
-      try $0.query(
-        "INSERT OR REPLACE INTO responses (key, request, response, saved_at) VALUES (?, ?, ?, ?)",
-        [key.hex, key.canonicalJSON, json, now], operation: "write")
+    let row = [key.hex, key.canonicalJSON, json, String(Date().timeIntervalSince1970)]
+    try await withCheckedThrowingContinuation { continuation in
+      let schedule = lock.withLock { () -> Bool in
+        pending.append(PendingSave(row: row, continuation: continuation))
+        defer { commitScheduled = true }
+        return !commitScheduled
+      }
+      if schedule { queue.async { self.commitPending() } }
     }
+  }
+
+  /// On the queue: writes every pending answer in one transaction and tells their callers.
+  private func commitPending() {
+    let batch = lock.withLock {
+      commitScheduled = false
+      defer { pending = [] }
+      return pending
+    }
+    guard !batch.isEmpty else { return }
+    let outcome = Result { () throws(CacheError) in
+      try connection.execute("BEGIN IMMEDIATE", operation: "write")
+      do throws(CacheError) {
+        for save in batch {
+          try connection.query(
+            "INSERT OR REPLACE INTO responses (key, request, response, saved_at) VALUES (?, ?, ?, ?)",
+            save.row, operation: "write")
+        }
+        try connection.execute("COMMIT", operation: "write")
+      } catch {
+        try? connection.execute("ROLLBACK", operation: "write")
+        throw error
+      }
+    }
+    for save in batch { save.continuation.resume(with: outcome.mapError { $0 as any Error }) }
   }
 
   /// How many answers are stored.

@@ -66,4 +66,28 @@ import Testing
           == "answer \(index)")
     }
   }
+
+  @Test func aCommitThatFailsFailsEverySaveItCarried() async throws {
+    let path = temporaryCachePath()
+    let store = try SQLiteResponseStore(path: path, busyTimeout: 0.2)
+    let other = try SQLiteConnection(path: path, busyTimeout: 0)
+    try other.execute("BEGIN IMMEDIATE", operation: "hold the write lock")
+    let failures = await withTaskGroup(of: Bool.self) { group in
+      for index in 0..<20 {
+        group.addTask {
+          do {
+            try await store.save(ChatResponse(text: "a \(index)"), for: RequestKey(echoRequest("q \(index)")))
+            return false
+          } catch {
+            return error is CacheError
+          }
+        }
+      }
+      return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+    #expect(failures == 20)
+    try other.execute("COMMIT", operation: "release the write lock")
+    try await store.save(ChatResponse(text: "after"), for: RequestKey(echoRequest("after")))
+    #expect(try await store.count() == 1)
+  }
 }
