@@ -95,6 +95,9 @@ final class CurlTransfer: @unchecked Sendable {
     _ = ftg_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(timeouts.connect))
     _ = ftg_curl_set_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(timeouts.total))
     _ = ftg_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+    // Replies are a few KB; libcurl's 16 KB default receive buffer per transfer is most of
+    // what hundreds of calls in flight hold.
+    _ = ftg_curl_set_long(handle, CURLOPT_BUFFERSIZE, 4096)
     _ = ftg_curl_set_slist(handle, CURLOPT_HTTPHEADER, headerList)
     _ = ftg_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
     _ = ftg_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
