@@ -16,10 +16,10 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
 
   /// The key of `request`.
   public init(_ request: ChatRequest) {
-    let finite = [request.temperature, request.topP].allSatisfy { $0?.isFinite ?? true }
     // JSON has no NaN or infinity; such a request (refused by every server) keys by its
     // description instead.
-    let bytes = finite ? Self.canonicalBytes(request) : Array("\(request)".utf8)
+    let bytes =
+      request.samplingOptionsAreFinite ? Self.canonicalBytes(request) : Array("\(request)".utf8)
     canonicalJSON = String(decoding: bytes, as: UTF8.self)
     hex = SHA256.hash(data: bytes).lowercaseHex
   }

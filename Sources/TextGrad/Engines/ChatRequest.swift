@@ -43,4 +43,9 @@ public struct ChatRequest: Codable, Hashable, Sendable {
   public var isDeterministic: Bool {
     temperature == 0 || seed != nil
   }
+
+  /// Whether temperature and top-p, when set, are finite numbers (JSON can carry no other).
+  public var samplingOptionsAreFinite: Bool {
+    [temperature, topP].allSatisfy { $0?.isFinite ?? true }
+  }
 }

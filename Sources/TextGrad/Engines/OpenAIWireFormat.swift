@@ -6,9 +6,7 @@ enum ChatCompletionBody {
   /// The body for `request`, asking for a streamed answer when `stream` is set; nil when a
   /// sampling option is not a finite number (JSON cannot carry it).
   static func encode(_ request: ChatRequest, stream: Bool) -> Data? {
-    guard [request.temperature, request.topP].allSatisfy({ $0?.isFinite ?? true }) else {
-      return nil
-    }
+    guard request.samplingOptionsAreFinite else { return nil }
     var json = JSONText(capacity: 256 + request.messages.reduce(0) { $0 + $1.content.utf8.count })
     json.raw("{")
     json.key("model")
