@@ -80,7 +80,7 @@ private struct PlotRequest {
     }
     x = try key("x") ?? (keys.contains("round") ? "round" : nil)
     series = try key("series")
-    title = try args.labelled("title").map { $0.value.rendered }
+    title = args.labelled("title").map { $0.value.rendered }
     if let given = args.labelled("y"), case .list(let names) = given.value {
       ys = try names.map { name in
         guard case .string(let s) = name, keys.contains(s) || rows.isEmpty else {
