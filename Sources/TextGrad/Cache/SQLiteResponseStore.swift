@@ -12,6 +12,10 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
   public let path: String
   private let connection: SQLiteConnection
   private let queue: DispatchQueue
+  /// A second connection for lookups, used in place under `readLock`: in WAL mode a read
+  /// never waits for a writer, so it needs no trip to the queue.
+  private let reader: SQLiteConnection
+  private let readLock = NSLock()
   private let lock = NSLock()
   /// Answers waiting for the next commit, and whether a commit is scheduled on the queue.
   private var pending: [PendingSave] = []
@@ -65,15 +69,20 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
         saved_at REAL NOT NULL
       );
       """, operation: "create its table")
+    reader = try SQLiteConnection(path: path, busyTimeout: 0)
     queue = DispatchQueue(label: "ftg.response-cache")
   }
 
   /// The stored answer for `key`, marked as cached. An entry that does not decode (damaged
   /// by hand or by another program) is a miss: the live answer then replaces it.
   public func response(for key: RequestKey) async throws -> ChatResponse? {
-    let rows = try await run {
-      try $0.query(
-        "SELECT response FROM responses WHERE key = ?", [key.hex], operation: "read")
+    let sql = "SELECT response FROM responses WHERE key = ?"
+    let rows: [String]
+    do {
+      rows = try readLock.withLock { try reader.query(sql, [key.hex], operation: "read") }
+    } catch let error as CacheError where error.busy {
+      // Only while another process recovers the log; wait for it off the cooperative pool.
+      rows = try await run { try $0.query(sql, [key.hex], operation: "read") }
     }
     guard let json = rows.first,
       var response = try? JSONDecoder().decode(ChatResponse.self, from: Data(json.utf8))
