@@ -1,0 +1,28 @@
+import Foundation
+import SimulatedLLMServer
+import Testing
+
+/// `ftg-bench` runs its benchmarks end to end and reports each figure; its timings are not
+/// judged here (a debug build on a busy machine), only that every benchmark ran and printed.
+@Suite struct BenchSmokeTests {
+  @Test func everyChosenBenchmarkRunsAndPrintsItsFigures() throws {
+    let ftg = try #require(FTGBinary.path, "build ftg first (swift build)")
+    let bench = URL(fileURLWithPath: ftg).deletingLastPathComponent().appendingPathComponent("ftg-bench").path
+    try #require(FileManager.default.isExecutableFile(atPath: bench), "build ftg-bench first (swift build)")
+    let chosen = ["round-3", "hetero", "eval-100", "cache", "shell-start"]
+    let run = try ProcessRun.run(
+      bench, ["run", "--latency-ms", "20", "--only"] + chosen,
+      environment: ["FTG_DATA_DIR": SimulatedLLM.sharedDataPath])
+    // Status 1 only says a figure missed its target, which a debug build may.
+    #expect(run.status == 0 || run.status == 1, "\(run.errors)")
+    #expect(!run.output.contains("failed:"), "\(run.output)")
+    let names = run.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+    let figures = [
+      "round-3", "round-3-one-by-one", "hetero", "hetero-start-up", "cpu-per-call", "hetero-peak-memory",
+      "eval-100", "cache-lookups", "shell-start",
+    ]
+    for name in figures {
+      #expect(names.contains(name), "no line for \(name) in:\n\(run.output)")
+    }
+  }
+}
