@@ -1,3 +1,4 @@
+import CCurl
 import Foundation
 
 /// An engine that talks to any OpenAI-compatible server: `POST {base}/chat/completions`.
@@ -130,10 +131,35 @@ public final class OpenAICompatibleEngine: LanguageModel {
     let accept = onSuccessData == nil ? "application/json" : "text/event-stream"
     var headers = ["Content-Type: application/json", "Accept: \(accept)", "Expect:"]
     if let key = endpoint.apiKey { headers.append("Authorization: Bearer \(key)") }
+    // Replies are a few KB; libcurl's 16 KB default receive buffer per transfer would be
+    // most of what hundreds of calls in flight hold.
     let transfer = CurlTransfer(
       url: url, headers: headers, body: body,
       timeouts: CurlTimeouts(connect: configuration.connectTimeout, total: configuration.requestTimeout),
-      onSuccessData: onSuccessData)
-    return try await CurlEventLoop.shared.perform(transfer)
+      receiveBufferSize: 4096, onSuccessData: onSuccessData)
+    do {
+      return try await CurlEventLoop.shared.perform(transfer)
+    } catch let failure as CurlFailure {
+      throw Self.engineError(failure, url: url)
+    }
+  }
+
+  /// The engine error for a transfer that gave no reply, by libcurl's code.
+  private static func engineError(_ failure: CurlFailure, url: String) -> EngineError {
+    switch failure {
+    case .setup(let message):
+      return .transportFailed(url: url, detail: message)
+    case .transfer(let code, let message):
+      switch CURLcode(UInt32(code)) {
+      case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+        return .cannotConnect(url: url, detail: message)
+      case CURLE_OPERATION_TIMEDOUT:
+        return .timedOut(url: url, detail: message)
+      case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
+        return .connectionLost(url: url, detail: message)
+      default:
+        return .transportFailed(url: url, detail: message)
+      }
+    }
   }
 }

@@ -3,8 +3,8 @@ import CCurl
 /// The process-wide libcurl set-up, done once before the first handle is created.
 ///
 /// `curl_global_init` must run once before any other libcurl call; Swift initialises a global
-/// `let` exactly once and thread-safely, so every libcurl user in this module calls
-/// `LibcurlGlobal.ensureInitialized()` before `curl_easy_init`.
+/// `let` exactly once and thread-safely, so `CurlEventLoop`, the module's one libcurl user,
+/// calls `LibcurlGlobal.ensureInitialized()` before creating its multi handle.
 enum LibcurlGlobal {
   private static let initResult: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 

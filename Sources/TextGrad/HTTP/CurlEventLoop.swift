@@ -1,7 +1,8 @@
 import CCurl
 import Foundation
 
-/// One thread that runs the process's chat transfers together on a libcurl multi handle.
+/// One thread that runs the process's HTTP transfers (chat calls and downloads) together on
+/// a libcurl multi handle.
 ///
 /// Any task may hand it a transfer. The loop adds it to the multi handle and then waits in
 /// `epoll_wait` on the sockets libcurl asks it to watch (and on an eventfd that new transfers
@@ -37,10 +38,10 @@ final class CurlEventLoop: @unchecked Sendable {
 
   /// Runs `transfer` and returns the server's reply, whatever its status.
   ///
-  /// Throws `CancellationError` when the calling task is cancelled, `EngineError` for
-  /// transport failures (libcurl's message included).
+  /// Throws `CancellationError` when the calling task is cancelled, `CurlFailure` when the
+  /// transfer could not be made (libcurl's code and message included).
   func perform(_ transfer: CurlTransfer) async throws -> HTTPReply {
-    try start(for: transfer.url)
+    try start()
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         guard transfer.awaitReply(continuation) else {
@@ -65,12 +66,12 @@ final class CurlEventLoop: @unchecked Sendable {
 
   /// Creates the multi handle, the epoll set and the wake-up eventfd, and starts the loop
   /// thread, on first use.
-  private func start(for url: String) throws {
+  private func start() throws(CurlFailure) {
     let failure = lock.withLock { () -> String? in
       if multi == nil, startFailure == nil { startFailure = setUp() }
       return multi == nil ? startFailure ?? "libcurl is unavailable" : nil
     }
-    if let failure { throw EngineError.transportFailed(url: url, detail: failure) }
+    if let failure { throw .setup(message: failure) }
   }
 
   /// Called with the lock held; returns why the loop cannot run, or nil once it runs.
@@ -149,15 +150,14 @@ final class CurlEventLoop: @unchecked Sendable {
   private func add(_ transfer: CurlTransfer, to multi: UnsafeMutableRawPointer) {
     guard !transfer.isCancelled else { return transfer.finish(.failure(CancellationError())) }
     guard let handle = idle.popLast() ?? curl_easy_init() else {
-      return transfer.finish(
-        .failure(EngineError.transportFailed(url: transfer.url, detail: "libcurl could not create a handle")))
+      return transfer.finish(.failure(CurlFailure.setup(message: "libcurl could not create a handle")))
     }
     transfer.attach(to: handle)
     let code = curl_multi_add_handle(multi, handle)
     guard code == CURLM_OK else {
       recycle(handle)
       let message = String(cString: curl_multi_strerror(code))
-      return transfer.finish(.failure(EngineError.transportFailed(url: transfer.url, detail: message)))
+      return transfer.finish(.failure(CurlFailure.setup(message: message)))
     }
     running[handle] = transfer
   }

@@ -14,16 +14,19 @@ struct CurlTimeouts: Hashable, Sendable {
   var total: Double
 }
 
-/// One HTTP POST for `CurlEventLoop`: its settings, what libcurl's callbacks receive, and the
-/// task waiting for the reply.
+/// One HTTP request for `CurlEventLoop` (a POST with a body, or a GET): its settings, what
+/// libcurl's callbacks receive, and the task waiting for the reply.
 ///
 /// The loop thread alone attaches it to an easy handle, feeds it and finishes it; `cancel()`
 /// may come from any thread, so the flag and the continuation are guarded by a lock.
 final class CurlTransfer: @unchecked Sendable {
   let url: String
   private let headers: [String]
-  private let body: Data
+  private let body: Data?
   private let timeouts: CurlTimeouts
+  private let maxRedirects: Int
+  private let userAgent: String?
+  private let receiveBufferSize: Int?
   /// Receives the body as it arrives when the status is 200 (then it is not kept in the reply).
   private let onSuccessData: (@Sendable (Data) -> Void)?
 
@@ -39,14 +42,20 @@ final class CurlTransfer: @unchecked Sendable {
   private var cancelled = false
   private var continuation: CheckedContinuation<HTTPReply, any Error>?
 
+  /// A POST of `body`, or a GET when it is nil, following up to `maxRedirects` redirects;
+  /// `receiveBufferSize` overrides libcurl's 16 KB receive buffer.
   init(
-    url: String, headers: [String], body: Data, timeouts: CurlTimeouts,
-    onSuccessData: (@Sendable (Data) -> Void)?
+    url: String, headers: [String] = [], body: Data?, timeouts: CurlTimeouts,
+    maxRedirects: Int = 0, userAgent: String? = nil, receiveBufferSize: Int? = nil,
+    onSuccessData: (@Sendable (Data) -> Void)? = nil
   ) {
     self.url = url
     self.headers = headers
     self.body = body
     self.timeouts = timeouts
+    self.maxRedirects = maxRedirects
+    self.userAgent = userAgent
+    self.receiveBufferSize = receiveBufferSize
     self.onSuccessData = onSuccessData
     errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -83,27 +92,34 @@ final class CurlTransfer: @unchecked Sendable {
     waiting?.resume(with: outcome)
   }
 
-  /// Resets `handle` and sets it up for this POST (libcurl copies the body).
+  /// Resets `handle` and sets it up for this request (libcurl copies the body).
   func attach(to handle: UnsafeMutableRawPointer) {
     self.handle = handle
     curl_easy_reset(handle)
     for header in headers { headerList = curl_slist_append(headerList, header) }
     let context = Unmanaged.passUnretained(self).toOpaque()
     _ = ftg_curl_set_string(handle, CURLOPT_URL, url)
-    _ = ftg_curl_set_long(handle, CURLOPT_POST, 1)
     _ = ftg_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
     _ = ftg_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(timeouts.connect))
     _ = ftg_curl_set_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(timeouts.total))
     _ = ftg_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-    // Replies are a few KB; libcurl's 16 KB default receive buffer per transfer is most of
-    // what hundreds of calls in flight hold.
-    _ = ftg_curl_set_long(handle, CURLOPT_BUFFERSIZE, 4096)
+    if let receiveBufferSize { _ = ftg_curl_set_long(handle, CURLOPT_BUFFERSIZE, receiveBufferSize) }
+    if let userAgent { _ = ftg_curl_set_string(handle, CURLOPT_USERAGENT, userAgent) }
+    if maxRedirects > 0 {
+      _ = ftg_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+      _ = ftg_curl_set_long(handle, CURLOPT_MAXREDIRS, maxRedirects)
+    }
     _ = ftg_curl_set_slist(handle, CURLOPT_HTTPHEADER, headerList)
     _ = ftg_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
-    _ = ftg_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
-    body.withUnsafeBytes { bytes in
-      _ = ftg_curl_set_pointer(
-        handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+    if let body {
+      _ = ftg_curl_set_long(handle, CURLOPT_POST, 1)
+      _ = ftg_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+      body.withUnsafeBytes { bytes in
+        _ = ftg_curl_set_pointer(
+          handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+      }
+    } else {
+      _ = ftg_curl_set_long(handle, CURLOPT_HTTPGET, 1)
     }
     _ = ftg_curl_set_write_function(handle, receiveBody)
     _ = ftg_curl_set_pointer(handle, CURLOPT_WRITEDATA, context)
@@ -115,29 +131,19 @@ final class CurlTransfer: @unchecked Sendable {
   func outcome(_ code: CURLcode) -> Result<HTTPReply, any Error> {
     if isCancelled { return .failure(CancellationError()) }
     guard code == CURLE_OK, let handle else {
-      return .failure(failure(code, detail: String(cString: errorBuffer)))
+      let detail = String(cString: errorBuffer)
+      let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+      return .failure(CurlFailure.transfer(code: Int(code.rawValue), message: message))
     }
     var status = 0
     _ = ftg_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
     return .success(HTTPReply(status: status, headers: replyHeaders, body: received))
   }
 
+  /// Whole milliseconds, rounded up; 0 (no limit) for a limit that is not positive.
   private func milliseconds(_ seconds: Double) -> Int {
-    Int(max(1, (seconds * 1000).rounded()))
-  }
-
-  private func failure(_ code: CURLcode, detail: String) -> EngineError {
-    let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
-    switch code {
-    case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-      return .cannotConnect(url: url, detail: message)
-    case CURLE_OPERATION_TIMEDOUT:
-      return .timedOut(url: url, detail: message)
-    case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
-      return .connectionLost(url: url, detail: message)
-    default:
-      return .transportFailed(url: url, detail: message)
-    }
+    guard seconds.isFinite, seconds > 0 else { return 0 }
+    return Int(min(seconds * 1000, Double(Int32.max)).rounded(.up))
   }
 
   // MARK: - What libcurl's callbacks deliver (on the loop thread)
