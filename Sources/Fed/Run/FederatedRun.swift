@@ -139,10 +139,12 @@ public struct FederatedRun: Sendable {
       usage: meter.lap())
   }
 
-  /// The starting prompt's validation, started now and counted apart from other calls.
+  /// The starting prompt's validation, started now and counted apart from other calls. It runs
+  /// at low priority: round 0's chain of calls is what the run waits for, and the validation
+  /// has until the round's merged prompt is judged.
   private func validateStartingPrompt() -> Task<StartingValidation, any Error> {
     let engine = MeteredEngine(evaluationEngine)
-    return Task {
+    return Task(priority: .low) {
       let accuracy = try await validationAccuracy(of: startingPrompt, engine: engine)
       return StartingValidation(accuracy: accuracy, usage: UsageTally(engine.usage))
     }
