@@ -139,12 +139,10 @@ public struct FederatedRun: Sendable {
       usage: meter.lap())
   }
 
-  /// The starting prompt's validation, started now and counted apart from other calls. It runs
-  /// at low priority: round 0's chain of calls is what the run waits for, and the validation
-  /// has until the round's merged prompt is judged.
+  /// The starting prompt's validation, started now and counted apart from other calls.
   private func validateStartingPrompt() -> Task<StartingValidation, any Error> {
     let engine = MeteredEngine(evaluationEngine)
-    return Task(priority: .low) {
+    return Task {
       let accuracy = try await validationAccuracy(of: startingPrompt, engine: engine)
       return StartingValidation(accuracy: accuracy, usage: UsageTally(engine.usage))
     }
