@@ -140,10 +140,18 @@ public struct FederatedRun: Sendable {
   }
 
   /// The starting prompt's validation, started now and counted apart from other calls.
+  ///
+  /// Nothing needs it before round 0's merged prompt is judged, after at least five calls a
+  /// local step, so its questions go out a few at a time over the first local steps, spread
+  /// across 2 × steps waves instead of all at once, where they would slow round 0's chain.
   private func validateStartingPrompt() -> Task<StartingValidation, any Error> {
     let engine = MeteredEngine(evaluationEngine)
+    let largest = tasks.map(\.val.count).max() ?? 0
+    let waves = configuration.rounds > 0 ? 2 * configuration.steps : 1
+    let concurrency = min(configuration.concurrency, max(1, (largest + waves - 1) / waves))
     return Task {
-      let accuracy = try await validationAccuracy(of: startingPrompt, engine: engine)
+      let accuracy = try await validationAccuracy(
+        of: startingPrompt, engine: engine, concurrency: concurrency)
       return StartingValidation(accuracy: accuracy, usage: UsageTally(engine.usage))
     }
   }
@@ -180,22 +188,26 @@ public struct FederatedRun: Sendable {
   }
 
   /// Mean accuracy of `prompt` over the tasks' validation splits, the tasks scored at once
-  /// (by `engine`, the evaluation engine unless given).
-  func validationAccuracy(of prompt: String, engine: (any LanguageModel)? = nil) async throws
-    -> Double
-  {
-    let accuracies = try await accuracies(of: prompt, on: .val, engine: engine)
+  /// (by `engine`, the evaluation engine unless given, each task with at most `concurrency`
+  /// questions out, the configuration's unless given).
+  func validationAccuracy(
+    of prompt: String, engine: (any LanguageModel)? = nil, concurrency: Int? = nil
+  ) async throws -> Double {
+    let accuracies = try await accuracies(
+      of: prompt, on: .val, engine: engine, concurrency: concurrency)
     return accuracies.isEmpty ? 0 : accuracies.reduce(0, +) / Double(accuracies.count)
   }
 
   /// The accuracy of `prompt` on each task's `split`, in task order; the tasks are scored
-  /// concurrently (each evaluation keeps to `configuration.concurrency`).
+  /// concurrently (each evaluation keeps to `concurrency`, `configuration.concurrency` unless
+  /// given).
   func accuracies(
-    of prompt: String, on split: TaskSplit, engine: (any LanguageModel)? = nil
+    of prompt: String, on split: TaskSplit, engine: (any LanguageModel)? = nil,
+    concurrency: Int? = nil
   ) async throws -> [Double] {
     let tasks = self.tasks
     let engine = engine ?? evaluationEngine
-    let concurrency = configuration.concurrency
+    let concurrency = concurrency ?? configuration.concurrency
     var results = [Double](repeating: 0, count: tasks.count)
     try await withThrowingTaskGroup(of: (Int, Double).self) { group in
       for (index, task) in tasks.enumerated() {
