@@ -16,6 +16,8 @@ import TextGrad
     // one after the other they would have waited out the hold.
     #expect(engine.heldTooLong == 0)
     #expect(result.initialValidationAccuracy == 0.5)
+    // Six questions spread over 2 x steps = 4 waves: at most two out at a time.
+    #expect(engine.mostValidationCallsAtOnce == 2)
 
     // The six validation calls count toward the run, not toward round 0.
     let validationCalls = Fixtures.task().val.count
@@ -28,24 +30,37 @@ import TextGrad
 }
 
 /// Holds requests for validation questions under the starting prompt until a request for a
-/// training question has arrived, or 5 seconds have passed (counted in `heldTooLong`).
+/// training question has arrived, or 5 seconds have passed (counted in `heldTooLong`), and
+/// counts how many of them were out at once.
 final class HoldingEngine: LanguageModel, @unchecked Sendable {
   let inner: ScriptedEngine
   private let lock = NSLock()
   private var sawTraining = false
   private var timeouts = 0
+  private var validating = 0
+  private var mostValidating = 0
 
   init(_ inner: ScriptedEngine) { self.inner = inner }
   var model: String { inner.model }
   var usage: EngineUsage { inner.usage }
   var heldTooLong: Int { lock.withLock { timeouts } }
+  var mostValidationCallsAtOnce: Int { lock.withLock { mostValidating } }
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
     let system = request.messages.first { $0.role == .system }?.content ?? ""
     let user = request.messages.last { $0.role == .user }?.content ?? ""
     let number = user.hasPrefix("Question ") ? Int(user.dropFirst("Question ".count)) : nil
     if let number, number < 100 { lock.withLock { sawTraining = true } }
-    if let number, (100..<200).contains(number), system == Fixtures.task().startingSystemPrompt {
+    let validation =
+      number.map { (100..<200).contains($0) } == true && system == Fixtures.task().startingSystemPrompt
+    if validation {
+      lock.withLock {
+        validating += 1
+        mostValidating = max(mostValidating, validating)
+      }
+    }
+    defer { if validation { lock.withLock { validating -= 1 } } }
+    if validation {
       let deadline = ContinuousClock.now + .seconds(5)
       while !lock.withLock({ sawTraining }) {
         guard ContinuousClock.now < deadline else {
