@@ -10,7 +10,9 @@ struct FTGBench: AsyncParsableCommand {
     commandName: "ftg-bench",
     abstract: "Measure ftg: rounds, a heterogeneous run, evaluation, replay, the cache, shell start-up, memory.",
     discussion: """
-      Build it optimised and give it the datasets: FTG_DATA_DIR=DIR swift run -c release ftg-bench. \
+      Build it and ftg optimised (several benchmarks run ftg itself) and give them the datasets: \
+      swift build -c release && \
+      FTG_DATA_DIR=DIR .build/release/ftg-bench. \
       Each figure is printed with its bound (the critical path of the calls at the server's latency, \
       or a target) and the ratio; the exit status is 1 when a figure misses its target.
       """,
