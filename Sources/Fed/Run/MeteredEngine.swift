@@ -15,13 +15,6 @@ final class MeteredEngine: LanguageModel {
   var usage: EngineUsage { meter.snapshot }
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
-    do {
-      let response = try await base.complete(request)
-      meter.recordAnswer(response)
-      return response
-    } catch {
-      if !(error is CancellationError) { meter.recordFailure() }
-      throw error
-    }
+    try await meter.measure { try await base.complete(request) }
   }
 }

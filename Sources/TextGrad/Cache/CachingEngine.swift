@@ -69,18 +69,9 @@ public final class CachingEngine: LanguageModel {
   }
 
   private func ask(_ request: ChatRequest, _ sink: TextSink?) async throws -> ChatResponse {
-    do {
-      let response: ChatResponse
-      if let sink {
-        response = try await base.complete(request, streamingTo: sink)
-      } else {
-        response = try await base.complete(request)
-      }
-      meter.recordAnswer(response)
-      return response
-    } catch {
-      if !(error is CancellationError) { meter.recordFailure() }
-      throw error
+    try await meter.measure {
+      if let sink { return try await base.complete(request, streamingTo: sink) }
+      return try await base.complete(request)
     }
   }
 }

@@ -57,6 +57,18 @@ public final class UsageMeter: @unchecked Sendable {
     }
   }
 
+  /// Runs `call` and counts its answer, or its failure unless it was cancelled.
+  public func measure(_ call: () async throws -> ChatResponse) async throws -> ChatResponse {
+    do {
+      let response = try await call()
+      recordAnswer(response)
+      return response
+    } catch {
+      if !(error is CancellationError) { recordFailure() }
+      throw error
+    }
+  }
+
   /// Counts one request that failed for good.
   public func recordFailure() {
     lock.withLock { tally.failures += 1 }

@@ -70,15 +70,8 @@ public final class OpenAICompatibleEngine: LanguageModel {
         url: endpoint.chatCompletionsURL,
         detail: "cannot encode the request: temperature and top_p must be finite numbers")
     }
-    do {
-      let response = try await limiter.withPermit {
-        try await attempts(body, model: request.model, sink: sink)
-      }
-      meter.recordAnswer(response)
-      return response
-    } catch {
-      if !(error is CancellationError) { meter.recordFailure() }
-      throw error
+    return try await meter.measure {
+      try await limiter.withPermit { try await attempts(body, model: request.model, sink: sink) }
     }
   }
 
