@@ -16,8 +16,9 @@ import TextGrad
     // one after the other they would have waited out the hold.
     #expect(engine.heldTooLong == 0)
     #expect(result.initialValidationAccuracy == 0.5)
-    // Six questions spread over 2 x steps = 4 waves: at most two out at a time.
-    #expect(engine.mostValidationCallsAtOnce == 2)
+    // Six questions spread over 2 x steps = 4 waves: at most two out at a time (exactly two
+    // when the hold binds; when training starts first, they may go one after the other).
+    #expect((1...2).contains(engine.mostValidationCallsAtOnce))
 
     // The six validation calls count toward the run, not toward round 0.
     let validationCalls = Fixtures.task().val.count
