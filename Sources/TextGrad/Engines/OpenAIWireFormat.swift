@@ -7,48 +7,39 @@ enum ChatCompletionBody {
   /// sampling option is not a finite number (JSON cannot carry it).
   static func encode(_ request: ChatRequest, stream: Bool) -> Data? {
     guard request.samplingOptionsAreFinite else { return nil }
-    var json = JSONText(capacity: 256 + request.messages.reduce(0) { $0 + $1.content.utf8.count })
+    var json = JSONText(roomFor: request.messages)
     json.raw("{")
     json.key("model")
     json.string(request.model)
-    json.raw(",")
     json.key("messages")
     json.messages(request.messages)
     if let temperature = request.temperature {
-      json.raw(",")
       json.key("temperature")
       json.number(temperature)
     }
     if let maxTokens = request.maxTokens {
-      json.raw(",")
       json.key("max_tokens")
       json.number(maxTokens)
     }
     if let topP = request.topP {
-      json.raw(",")
       json.key("top_p")
       json.number(topP)
     }
     if let seed = request.seed {
-      json.raw(",")
       json.key("seed")
       json.number(seed)
     }
     if let stop = request.stop {
-      json.raw(",")
       json.key("stop")
       json.strings(stop)
     }
     if let grammar = request.grammar {
-      json.raw(",")
       json.key("grammar")
       json.string(grammar)
     }
-    json.raw(",")
     json.key("stream")
     json.raw(stream ? "true" : "false")
     if stream {
-      json.raw(",")
       json.key("stream_options")
       json.raw("{\"include_usage\":true}")
     }

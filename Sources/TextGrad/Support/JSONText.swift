@@ -4,19 +4,25 @@
 /// Values are written as `JSONEncoder` writes them with `.withoutEscapingSlashes`: strings
 /// escape `"`, `\` and control characters; doubles print their shortest form without a
 /// trailing `.0`. Keys are written in the order given, so a caller wanting `.sortedKeys`
-/// output writes them sorted. Tests hold the output to `JSONEncoder`'s, byte for byte.
+/// output writes them sorted, and each key after the first in its object brings its comma. Tests hold the output to `JSONEncoder`'s, byte for byte.
 struct JSONText {
   private(set) var bytes: [UInt8] = []
 
   init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+  /// Room for a request holding `messages`: their text plus the fields around it.
+  init(roomFor messages: [ChatMessage]) {
+    self.init(capacity: 256 + messages.reduce(0) { $0 + $1.content.utf8.count })
+  }
 
   /// Punctuation or a literal such as `{`, `,` or `null`.
   mutating func raw(_ text: StaticString) {
     text.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
 
-  /// `"key":`.
+  /// `"key":`, after a comma unless the key opens its object.
   mutating func key(_ name: StaticString) {
+    if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
     bytes.append(UInt8(ascii: "\""))
     raw(name)
     bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
@@ -82,7 +88,6 @@ struct JSONText {
       raw("{")
       key("content")
       string(message.content)
-      raw(",")
       key("role")
       string(message.role.rawValue)
       raw("}")
