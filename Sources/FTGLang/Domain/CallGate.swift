@@ -63,6 +63,14 @@ final class CallGate: @unchecked Sendable {
     guard lock.withLock({ calls += 1; return cell != nil }) else {
       return try await base.complete(request)
     }
+    return try await completeInCell(request, with: base)
+  }
+
+  /// A call made while a notebook cell runs. Kept apart from `complete` so that calls outside
+  /// cells (hundreds can be in flight) do not each carry this function's larger async frame.
+  private func completeInCell(_ request: ChatRequest, with base: any LanguageModel)
+    async throws -> ChatResponse
+  {
     // Only a notebook cell's calls are looked up and logged by key, so only they are hashed.
     let key = RequestKey(request).hex
     let state: (ChatResponse?, Bool, String?) = lock.withLock { (recorded[key], offline, cell) }
@@ -111,10 +119,14 @@ final class GatedEngine: LanguageModel {
   }
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
-    var request = request
-    if request.maxTokens == nil { request.maxTokens = defaultMaxTokens }
-    let answer = try await gate.complete(request, with: base)
+    let answer = try await gate.complete(withDefaults(request), with: base)
     meter.recordAnswer(answer)
     return answer
+  }
+
+  private func withDefaults(_ request: ChatRequest) -> ChatRequest {
+    var request = request
+    if request.maxTokens == nil { request.maxTokens = defaultMaxTokens }
+    return request
   }
 }

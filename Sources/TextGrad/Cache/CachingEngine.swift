@@ -57,15 +57,21 @@ public final class CachingEngine: LanguageModel {
     guard mode != .off, request.isDeterministic else { return try await ask(request, sink) }
     let key = RequestKey(request)
     if mode == .readWrite, let stored = try await store.response(for: key) {
-      var hit = stored
-      hit.cached = true
-      meter.recordAnswer(hit)
-      sink?(hit.text)
-      return hit
+      return hit(stored, sink: sink)
     }
     let response = try await ask(request, sink)
     try await store.save(response, for: key)
     return response
+  }
+
+  /// A stored answer marked and counted as a cache hit, passed whole to `sink`. (Apart from
+  /// `complete`, whose async frame every call in flight holds.)
+  private func hit(_ stored: ChatResponse, sink: TextSink?) -> ChatResponse {
+    var hit = stored
+    hit.cached = true
+    meter.recordAnswer(hit)
+    sink?(hit.text)
+    return hit
   }
 
   private func ask(_ request: ChatRequest, _ sink: TextSink?) async throws -> ChatResponse {

@@ -76,14 +76,30 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
   /// The stored answer for `key`, marked as cached. An entry that does not decode (damaged
   /// by hand or by another program) is a miss: the live answer then replaces it.
   public func response(for key: RequestKey) async throws -> ChatResponse? {
-    let sql = "SELECT response FROM responses WHERE key = ?"
-    let rows: [String]
-    do {
-      rows = try readLock.withLock { try reader.query(sql, [key.hex], operation: "read") }
-    } catch let error as CacheError where error.busy {
+    guard let rows = try readInPlace(key) else {
       // Only while another process recovers the log; wait for it off the cooperative pool.
-      rows = try await run { try $0.query(sql, [key.hex], operation: "read") }
+      return Self.storedResponse(
+        in: try await run { try $0.query(Self.lookup, [key.hex], operation: "read") })
     }
+    return Self.storedResponse(in: rows)
+  }
+
+  /// The lookup's rows, read on the reader connection; nil while the database is busy.
+  private func readInPlace(_ key: RequestKey) throws -> [String]? {
+    do {
+      return try readLock.withLock { try reader.query(Self.lookup, [key.hex], operation: "read") }
+    } catch let error as CacheError where error.busy {
+      return nil
+    }
+  }
+
+  private static let lookup = "SELECT response FROM responses WHERE key = ?"
+
+  // Decoding and encoding are done in synchronous helpers, off the async frames that every
+  // call in flight holds.
+
+  /// The answer in a lookup's rows, marked cached; nil when there is none or it is damaged.
+  private static func storedResponse(in rows: [String]) -> ChatResponse? {
     guard let json = rows.first,
       var response = try? JSONDecoder().decode(ChatResponse.self, from: Data(json.utf8))
     else { return nil }
@@ -93,12 +109,7 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
 
   /// Stores `response` (with the request's canonical JSON, for inspection) under `key`.
   public func save(_ response: ChatResponse, for key: RequestKey) async throws {
-    var stored = response
-    stored.cached = false
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
-    let json = String(decoding: try encoder.encode(stored), as: UTF8.self)
-    let row = [key.hex, key.canonicalJSON, json, String(Date().timeIntervalSince1970)]
+    let row = try Self.row(response, for: key)
     try await withCheckedThrowingContinuation { continuation in
       let schedule = lock.withLock { () -> Bool in
         pending.append(PendingSave(row: row, continuation: continuation))
@@ -107,6 +118,16 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
       }
       if schedule { queue.async { self.commitPending() } }
     }
+  }
+
+  /// The `responses` row that stores `response` under `key`.
+  private static func row(_ response: ChatResponse, for key: RequestKey) throws -> [String] {
+    var stored = response
+    stored.cached = false
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let json = String(decoding: try encoder.encode(stored), as: UTF8.self)
+    return [key.hex, key.canonicalJSON, json, String(Date().timeIntervalSince1970)]
   }
 
   /// On the queue: writes every pending answer in one transaction and tells their callers.

@@ -75,6 +75,10 @@ public final class OpenAICompatibleEngine: LanguageModel {
     }
   }
 
+  // Hundreds of calls can be in flight, each holding the async frames of this chain until its
+  // reply comes; the work around each await is done in synchronous helpers, whose locals
+  // live on the thread's stack, to keep those frames small.
+
   private func attempts(_ body: Data, model: String, sink: TextSink?) async throws
     -> ChatResponse
   {
@@ -84,22 +88,37 @@ public final class OpenAICompatibleEngine: LanguageModel {
       do {
         return try await attemptOnce(body, stream: stream)
       } catch let error as EngineError {
-        let resumable = !(stream?.hasDeliveredText ?? false)
-        guard resumable, configuration.retry.shouldRetry(after: error, attempt: attempt) else {
-          throw error.about(model: model, attempts: attempt)
-        }
-        let wait = configuration.retry.delay(after: error, attempt: attempt)
-        meter.recordRetry()
+        let wait = try retryDelay(after: error, attempt: attempt, stream: stream, model: model)
         try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
         attempt += 1
       }
     }
   }
 
+  /// Seconds to wait before trying `attempt + 1`, counted as a retry; throws `error` (naming
+  /// the model and the attempts made) when it is not to be retried.
+  private func retryDelay(
+    after error: EngineError, attempt: Int, stream: StreamedReply?, model: String
+  ) throws -> Double {
+    let resumable = !(stream?.hasDeliveredText ?? false)
+    guard resumable, configuration.retry.shouldRetry(after: error, attempt: attempt) else {
+      throw error.about(model: model, attempts: attempt)
+    }
+    meter.recordRetry()
+    return configuration.retry.delay(after: error, attempt: attempt)
+  }
+
   private func attemptOnce(_ body: Data, stream: StreamedReply?) async throws -> ChatResponse {
-    let url = endpoint.chatCompletionsURL
     let started = ContinuousClock.now
-    let reply = try await post(body, to: url, onSuccessData: stream.map { stream in stream.feed })
+    let reply = try await post(body, onSuccessData: stream.map { stream in stream.feed })
+    return try answer(in: reply, stream: stream, startedAt: started)
+  }
+
+  /// The answer a finished transfer's reply carries, or the error it stands for.
+  private func answer(
+    in reply: HTTPReply, stream: StreamedReply?, startedAt started: ContinuousClock.Instant
+  ) throws -> ChatResponse {
+    let url = endpoint.chatCompletionsURL
     let elapsed = ContinuousClock.now - started
     let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     guard reply.status == 200 else { throw statusError(reply, url: url) }
@@ -118,23 +137,26 @@ public final class OpenAICompatibleEngine: LanguageModel {
       .redacting(endpoint.apiKey)
   }
 
-  private func post(
-    _ body: Data, to url: String, onSuccessData: (@Sendable (Data) -> Void)?
-  ) async throws -> HTTPReply {
+  private func post(_ body: Data, onSuccessData: (@Sendable (Data) -> Void)?) async throws
+    -> HTTPReply
+  {
+    do {
+      return try await CurlEventLoop.shared.perform(transfer(body, onSuccessData: onSuccessData))
+    } catch let failure as CurlFailure {
+      throw Self.engineError(failure, url: endpoint.chatCompletionsURL)
+    }
+  }
+
+  private func transfer(_ body: Data, onSuccessData: (@Sendable (Data) -> Void)?) -> CurlTransfer {
     let accept = onSuccessData == nil ? "application/json" : "text/event-stream"
     var headers = ["Content-Type: application/json", "Accept: \(accept)", "Expect:"]
     if let key = endpoint.apiKey { headers.append("Authorization: Bearer \(key)") }
     // Replies are a few KB; libcurl's 16 KB default receive buffer per transfer would be
-    // most of what hundreds of calls in flight hold.
-    let transfer = CurlTransfer(
-      url: url, headers: headers, body: body,
+    // most of what hundreds of calls in flight hold, so the smallest it allows is asked for.
+    return CurlTransfer(
+      url: endpoint.chatCompletionsURL, headers: headers, body: body,
       timeouts: CurlTimeouts(connect: configuration.connectTimeout, total: configuration.requestTimeout),
-      receiveBufferSize: 4096, onSuccessData: onSuccessData)
-    do {
-      return try await CurlEventLoop.shared.perform(transfer)
-    } catch let failure as CurlFailure {
-      throw Self.engineError(failure, url: url)
-    }
+      receiveBufferSize: 1024, onSuccessData: onSuccessData)
   }
 
   /// The engine error for a transfer that gave no reply, by libcurl's code.
