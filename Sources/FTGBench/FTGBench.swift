@@ -10,8 +10,9 @@ struct FTGBench: AsyncParsableCommand {
     commandName: "ftg-bench",
     abstract: "Measure ftg: rounds, a heterogeneous run, evaluation, replay, the cache, shell start-up, memory.",
     discussion: """
-      Build it and ftg optimised (several benchmarks run ftg itself) and give them the datasets: \
-      swift build -c release && \
+      Build it and ftg optimised, with Swift's runtime linked statically as a release of ftg is \
+      (several benchmarks run ftg itself), and give them the datasets: \
+      swift build -c release --static-swift-stdlib && \
       FTG_DATA_DIR=DIR .build/release/ftg-bench. \
       Each figure is printed with its bound (the critical path of the calls at the server's latency, \
       or a target) and the ratio; the exit status is 1 when a figure misses its target.
@@ -38,6 +39,7 @@ extension FTGBench {
 
     func run() async throws {
       let chosen = only.isEmpty ? Benchmark.allCases : only.compactMap(Benchmark.init(rawValue:))
+      if SwiftRuntimeLinkage.isDynamic { say(SwiftRuntimeLinkage.dynamicBuildNote) }
       say(BenchReport.header())
       var missed = false
       for benchmark in chosen {
