@@ -31,23 +31,35 @@ struct JSONText {
   /// A string value, escaped.
   mutating func string(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5c, 0x22])
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5c, 0x5c])
-      case 0x08: bytes.append(contentsOf: [0x5c, UInt8(ascii: "b")])
-      case 0x0c: bytes.append(contentsOf: [0x5c, UInt8(ascii: "f")])
-      case 0x0a: bytes.append(contentsOf: [0x5c, UInt8(ascii: "n")])
-      case 0x0d: bytes.append(contentsOf: [0x5c, UInt8(ascii: "r")])
-      case 0x09: bytes.append(contentsOf: [0x5c, UInt8(ascii: "t")])
-      case 0..<0x20:
-        let digits = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [0x5c, UInt8(ascii: "u"), 0x30, 0x30])
-        bytes.append(contentsOf: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-      default: bytes.append(byte)
+    var value = value
+    value.withUTF8 { utf8 in
+      // Runs of bytes that need no escape (nearly all of a prompt) are copied whole.
+      var runStart = 0
+      for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5c {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        escape(byte)
+        runStart = index + 1
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// The escape of `"`, `\` or a control character.
+  private mutating func escape(_ byte: UInt8) {
+    switch byte {
+    case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5c, 0x22])
+    case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5c, 0x5c])
+    case 0x08: bytes.append(contentsOf: [0x5c, UInt8(ascii: "b")])
+    case 0x0c: bytes.append(contentsOf: [0x5c, UInt8(ascii: "f")])
+    case 0x0a: bytes.append(contentsOf: [0x5c, UInt8(ascii: "n")])
+    case 0x0d: bytes.append(contentsOf: [0x5c, UInt8(ascii: "r")])
+    case 0x09: bytes.append(contentsOf: [0x5c, UInt8(ascii: "t")])
+    default:
+      let digits = Array("0123456789abcdef".utf8)
+      bytes.append(contentsOf: [0x5c, UInt8(ascii: "u"), 0x30, 0x30])
+      bytes.append(contentsOf: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
+    }
   }
 
   /// An optional string, or `null`.
