@@ -8,8 +8,9 @@ import Foundation
 /// Its critical path is the longest chain of dependent calls: 4 steps of 5 calls, the merge,
 /// the validation of the merged prompt and the test of the best one (the validation of the
 /// starting prompt runs alongside round 0). The wall time is the ftg process's, from start to
-/// exit. Besides the ratio it reports ftg's fixed start-up cost (from the process starting to
-/// its first request), its CPU time per call and its peak memory.
+/// exit, after one unmeasured warm-up start. Besides the ratio it reports ftg's fixed start-up
+/// cost (from the process starting to its first request), its CPU time per call and its peak
+/// memory.
 struct HeterogeneousBenchmark {
   let steps = 4
 
@@ -17,6 +18,21 @@ struct HeterogeneousBenchmark {
     guard FileManager.default.changeCurrentDirectoryPath(context.scratch.path) else {
       throw BenchError("cannot enter \(context.scratch.path)")
     }
+    // One unmeasured start first, loading the same datasets, so that the figures are ftg's
+    // and not the disk's: ftg's and the data's pages are then cached, as on every run but a
+    // machine's first. Its CPU is taken off the run's; its peak memory (the data loaded, no
+    // calls) is far below the run's, so the children's peak is the run's.
+    let warmUp = context.scratch.appendingPathComponent("warm-up.ftg")
+    try """
+      let a = task("object_counting")
+      let b = task("multistep_arithmetic_two")
+      let c = task("gsm8k")
+
+      """.write(to: warmUp, atomically: true, encoding: .utf8)
+    let warm = try ChildProcess.run(
+      ChildProcess.sibling("ftg"), ["run", warmUp.path], environment: context.environment)
+    guard warm.status == 0 else { throw BenchError("ftg run (warm-up) failed (\(warm.status)): \(warm.error)") }
+    let warmUpCPU = ResourceUsage.children().cpuSeconds
     let script = context.scratch.appendingPathComponent("hetero.ftg")
     try """
       let e = engine("bench", base: "\(context.base)", limit: 1024)
@@ -31,6 +47,7 @@ struct HeterogeneousBenchmark {
       throw BenchError("ftg run failed (\(outcome.status)): \(outcome.error)")
     }
     let usage = ResourceUsage.children()
+    let cpuSeconds = usage.cpuSeconds - warmUpCPU
     let stats = try await context.serverStats()
     let startup = Double(stats.firstRequestNanoseconds &- outcome.startedAt) / 1e9
     let path = Double(steps * 5 + 3) * context.latencySeconds
@@ -38,13 +55,13 @@ struct HeterogeneousBenchmark {
     return [
       BenchResult(
         name: "hetero", figure: outcome.seconds, unit: "s", bound: path, maxRatio: 1.15,
-        detail: "\(calls) calls, at most \(stats.peakInFlight) in flight; critical path \(steps * 5 + 3) calls deep"),
+        detail: "\(calls) calls, at most \(stats.peakInFlight) in flight; critical path \(steps * 5 + 3) calls deep; after one warm-up start"),
       BenchResult(
         name: "hetero-start-up", figure: startup * 1000, unit: "ms", maxFigure: 100,
         detail: "ftg's process start to its first request"),
       BenchResult(
-        name: "cpu-per-call", figure: usage.cpuSeconds * 1000 / Double(max(1, calls)), unit: "ms", maxFigure: 0.5,
-        detail: String(format: "%.2f s of ftg's CPU for %d calls, start-up and data loading included", usage.cpuSeconds, calls)),
+        name: "cpu-per-call", figure: cpuSeconds * 1000 / Double(max(1, calls)), unit: "ms", maxFigure: 0.5,
+        detail: String(format: "%.2f s of ftg's CPU for %d calls, start-up and data loading included", cpuSeconds, calls)),
       BenchResult(
         name: "hetero-peak-memory", figure: usage.peakMegabytes, unit: "MB", maxFigure: 50,
         detail: "peak resident set of the ftg process"),
