@@ -109,7 +109,7 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
 
   /// Stores `response` (with the request's canonical JSON, for inspection) under `key`.
   public func save(_ response: ChatResponse, for key: RequestKey) async throws {
-    let row = try Self.row(response, for: key)
+    let row = Self.row(response, for: key)
     try await withCheckedThrowingContinuation { continuation in
       let schedule = lock.withLock { () -> Bool in
         pending.append(PendingSave(row: row, continuation: continuation))
@@ -121,13 +121,8 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
   }
 
   /// The `responses` row that stores `response` under `key`.
-  private static func row(_ response: ChatResponse, for key: RequestKey) throws -> [String] {
-    var stored = response
-    stored.cached = false
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
-    let json = String(decoding: try encoder.encode(stored), as: UTF8.self)
-    return [key.hex, key.canonicalJSON, json, String(Date().timeIntervalSince1970)]
+  private static func row(_ response: ChatResponse, for key: RequestKey) -> [String] {
+    [key.hex, key.canonicalJSON, response.storedJSON, String(Date().timeIntervalSince1970)]
   }
 
   /// On the queue: writes every pending answer in one transaction and tells their callers.

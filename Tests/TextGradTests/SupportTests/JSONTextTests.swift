@@ -62,6 +62,19 @@ import Testing
     #expect(ChatCompletionBody.encode(ChatRequest(model: "m", messages: [], temperature: .nan), stream: false) == nil)
   }
 
+  @Test func storedResponsesAsJSONEncoderWritesThem() throws {
+    for (index, text) in Self.strings.enumerated() {
+      let response = ChatResponse(
+        text: text, finishReason: index == 1 ? nil : "stop/\(index)", promptTokens: index * 11,
+        completionTokens: index, latency: Self.doubles[index + 3], cached: index.isMultiple(of: 2))
+      var stored = response
+      stored.cached = false
+      #expect(response.storedJSON == (try encoded(stored)))
+      let decoded = try JSONDecoder().decode(ChatResponse.self, from: Data(response.storedJSON.utf8))
+      #expect(decoded == stored)
+    }
+  }
+
   private func encoded(_ value: some Encodable) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
