@@ -1,5 +1,6 @@
-/// JSON text written straight into bytes, for the two documents every model call builds (its
-/// cache key and its request body), where `JSONEncoder` cost more than the rest of the call.
+/// JSON text written straight into bytes, for the documents every model call builds (its
+/// cache key, its request body and the answer the cache stores), where `JSONEncoder` cost
+/// more than the rest of the call.
 ///
 /// Values are written as `JSONEncoder` writes them with `.withoutEscapingSlashes`: strings
 /// escape `"`, `\` and control characters; doubles print their shortest form without a
