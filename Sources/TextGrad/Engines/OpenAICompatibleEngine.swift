@@ -35,6 +35,8 @@ public final class OpenAICompatibleEngine: LanguageModel {
   /// Limits and timeouts.
   public let configuration: Configuration
   private let limiter: AsyncSemaphore
+  /// `endpoint.chatCompletionsURL`, built once rather than on every attempt.
+  private let url: String
   private let meter = UsageMeter()
 
   /// An engine for `endpoint` with the given limits.
@@ -42,6 +44,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
     self.endpoint = endpoint
     self.configuration = configuration
     limiter = AsyncSemaphore(limit: configuration.maxConcurrentRequests)
+    url = endpoint.chatCompletionsURL
   }
 
   /// The endpoint's model.
@@ -67,7 +70,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
   private func complete(_ request: ChatRequest, sink: TextSink?) async throws -> ChatResponse {
     guard let body = ChatCompletionBody.encode(request, stream: sink != nil) else {
       throw EngineError.transportFailed(
-        url: endpoint.chatCompletionsURL,
+        url: url,
         detail: "cannot encode the request: temperature and top_p must be finite numbers")
     }
     return try await meter.measure {
@@ -118,10 +121,9 @@ public final class OpenAICompatibleEngine: LanguageModel {
   private func answer(
     in reply: HTTPReply, stream: StreamedReply?, startedAt started: ContinuousClock.Instant
   ) throws -> ChatResponse {
-    let url = endpoint.chatCompletionsURL
     let elapsed = ContinuousClock.now - started
     let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    guard reply.status == 200 else { throw statusError(reply, url: url) }
+    guard reply.status == 200 else { throw statusError(reply) }
     do {
       if let stream { return try stream.response(url: url, latency: latency) }
       return try ChatCompletionReply.response(from: reply.body, url: url, latency: latency)
@@ -130,7 +132,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
     }
   }
 
-  private func statusError(_ reply: HTTPReply, url: String) -> EngineError {
+  private func statusError(_ reply: HTTPReply) -> EngineError {
     let retryAfter = reply.headers["retry-after"].flatMap { Double($0) }
     let text = String(decoding: reply.body.prefix(2000), as: UTF8.self)
     return EngineError.httpStatus(reply.status, url: url, body: text, retryAfter: retryAfter)
@@ -143,7 +145,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
     do {
       return try await CurlEventLoop.shared.perform(transfer(body, onSuccessData: onSuccessData))
     } catch let failure as CurlFailure {
-      throw Self.engineError(failure, url: endpoint.chatCompletionsURL)
+      throw Self.engineError(failure, url: url)
     }
   }
 
@@ -154,7 +156,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
     // Replies are a few KB; libcurl's 16 KB default receive buffer per transfer would be
     // most of what hundreds of calls in flight hold, so the smallest it allows is asked for.
     return CurlTransfer(
-      url: endpoint.chatCompletionsURL, headers: headers, body: body,
+      url: url, headers: headers, body: body,
       timeouts: CurlTimeouts(connect: configuration.connectTimeout, total: configuration.requestTimeout),
       receiveBufferSize: 1024, onSuccessData: onSuccessData)
   }
