@@ -5,7 +5,8 @@
 /// Values are written as `JSONEncoder` writes them with `.withoutEscapingSlashes`: strings
 /// escape `"`, `\` and control characters; doubles print their shortest form without a
 /// trailing `.0`. Keys are written in the order given, so a caller wanting `.sortedKeys`
-/// output writes them sorted, and each key after the first in its object brings its comma. Tests hold the output to `JSONEncoder`'s, byte for byte.
+/// output writes them sorted, and each key after the first in its object brings its comma.
+/// Tests hold the output to `JSONEncoder`'s, byte for byte.
 struct JSONText {
   private(set) var bytes: [UInt8] = []
 
