@@ -95,18 +95,21 @@ final class CallGate: @unchecked Sendable {
 }
 
 /// An engine whose calls go through the session's `CallGate`, with a default answer length
-/// for requests that set none. It counts the answers it gives, replayed ones too (as cache
-/// hits), so a run's usage is the same whether its calls ran live or replayed.
+/// and top-p for requests that set none (FedTextGrad's engines send `max_tokens` 2000 and
+/// `top_p` 0.99 with every request). It counts the answers it gives, replayed ones too (as
+/// cache hits), so a run's usage is the same whether its calls ran live or replayed.
 final class GatedEngine: LanguageModel {
   let base: any LanguageModel
   let gate: CallGate
   let defaultMaxTokens: Int?
+  let defaultTopP: Double?
   private let meter = UsageMeter()
 
-  init(base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil) {
+  init(base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil, defaultTopP: Double? = nil) {
     self.base = base
     self.gate = gate
     self.defaultMaxTokens = defaultMaxTokens
+    self.defaultTopP = defaultTopP
   }
 
   var model: String { base.model }
@@ -127,6 +130,7 @@ final class GatedEngine: LanguageModel {
   private func withDefaults(_ request: ChatRequest) -> ChatRequest {
     var request = request
     if request.maxTokens == nil { request.maxTokens = defaultMaxTokens }
+    if request.topP == nil { request.topP = defaultTopP }
     return request
   }
 }

@@ -17,7 +17,9 @@ final class DomainContext: @unchecked Sendable {
     files: LocalModelFiles(environment: environment), options: .init(environment: environment))
   /// The partition `client(shard: n, ...)` takes its shard from: the most recent `split`.
   var lastPartition: PartitionObject?
-  private var tasks: [TaskName: TaskObject] = [:]
+  private var tasks: [String: TaskObject] = [:]
+  /// The wording of every request the session's experiments make (`with_templates`).
+  var templates = PromptTemplates.ftg
   private var optimizers: [ObjectIdentifier: TextualGradientDescent] = [:]
 
   init(environment: [String: String]) {
@@ -44,19 +46,24 @@ final class DomainContext: @unchecked Sendable {
   /// The tasks used since a notebook started, for its record; nil outside notebooks.
   var usedTasks: [String: TaskDefinition]?
 
-  /// The task called `name`: from the notebook's record when it has it, else from the
-  /// dataset files (loaded once a session).
+  /// The task called `name`, its starting prompt in the session's `templates`: from the
+  /// notebook's record when it has it, else from the dataset files (loaded once a session).
   func task(_ name: TaskName) async throws -> TaskObject {
+    let key = "\(name.rawValue)|\(templates.fingerprint)"
     let task: TaskObject
-    if let loaded = tasks[name] {
+    if let loaded = tasks[key] {
       task = loaded
     } else {
+      let splits: TaskDefinition
       if let recorded = recordedTasks[name.rawValue] {
-        task = TaskObject(recorded)
+        splits = recorded
       } else {
-        task = TaskObject(try await TaskLoader(locator: .fromEnvironment(environment)).load(name))
+        splits = try await TaskLoader(locator: .fromEnvironment(environment)).load(name)
       }
-      tasks[name] = task
+      task = TaskObject(
+        TaskLoader.definition(
+          name, train: splits.train, val: splits.val, test: splits.test, templates: templates))
+      tasks[key] = task
     }
     usedTasks?[name.rawValue] = task.definition
     return task

@@ -8,14 +8,17 @@ struct EngineOptions: Hashable {
   var limit: Int = 8
   /// Whether answers are kept in and read from the user's response cache.
   var cache = true
-  /// The longest answer a request may get when it does not say (nil: the server's default).
-  var maxTokens: Int?
+  /// The longest answer a request may get when it does not say: FedTextGrad's 2000 (0: the
+  /// server's default).
+  var maxTokens = 2000
+  /// Nucleus sampling mass of requests that do not say: FedTextGrad's 0.99 (1 sends none).
+  var topP = 0.99
   /// Seconds one attempt of a request may take, from connecting to the last byte.
   var timeout: Double = 600
   /// Attempts after the first when a request fails in a way worth retrying.
   var retries = 4
 
-  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "timeout", "retries"]
+  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "timeout", "retries"]
 
   init() {}
 
@@ -23,7 +26,14 @@ struct EngineOptions: Hashable {
   init(_ args: Arguments) throws {
     if let t = args.labelled("temperature") { temperature = try Prelude.number(t, "temperature") }
     if let l = args.labelled("limit") { limit = try Arguments.integer(l.value, name: "limit", at: l.range) }
-    if let m = args.labelled("max_tokens") { maxTokens = try Arguments.integer(m.value, name: "max_tokens", at: m.range) }
+    if let m = args.labelled("max_tokens") {
+      maxTokens = try Arguments.integer(m.value, name: "max_tokens", at: m.range)
+      guard maxTokens >= 0 else { throw Diagnostic(Messages.argumentType("max_tokens", expected: "a count of 0 or more", got: m.value.described), at: m.range) }
+    }
+    if let p = args.labelled("top_p") {
+      topP = try Prelude.number(p, "top_p")
+      guard topP > 0, topP <= 1 else { throw Diagnostic(Messages.argumentType("top_p", expected: "a number in (0, 1]", got: p.value.described), at: p.range) }
+    }
     if let t = args.labelled("timeout") {
       timeout = try Prelude.number(t, "timeout")
       guard timeout > 0 else { throw Diagnostic(Messages.argumentType("timeout", expected: "seconds above 0", got: t.value.described), at: t.range) }
@@ -35,6 +45,15 @@ struct EngineOptions: Hashable {
     baseURL = try args.labelled("base").map { try Prelude.string($0, "base") }
     keyVariable = try args.labelled("key_env").map { try Prelude.string($0, "key_env") }
     cache = try args.labelledBool("cache") ?? cache
+  }
+}
+
+extension EngineOptions {
+  /// `base` behind the session's call gate, with these options' answer length and top-p.
+  func gated(_ base: any LanguageModel, gate: CallGate) -> GatedEngine {
+    GatedEngine(
+      base: base, gate: gate, defaultMaxTokens: maxTokens > 0 ? maxTokens : nil,
+      defaultTopP: topP < 1 ? topP : nil)
   }
 }
 
@@ -57,7 +76,7 @@ enum Engines {
         let base = LocalEngine(server: domain.localServer)
         let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
         return EngineObject(
-          name: "local", model: GatedEngine(base: cached, gate: domain.gate, defaultMaxTokens: options.maxTokens ?? 512),
+          name: "local", model: options.gated(cached, gate: domain.gate),
           location: "llama-server on 127.0.0.1, started on first use", temperature: options.temperature)
       } catch {
         throw Diagnostic("\(error)", at: range)
@@ -86,7 +105,7 @@ enum Engines {
         let remote = try spec.makeEngine(
           environment: domain.environment, configuration: configuration,
           store: options.cache ? try domain.cache() : nil)
-        let model = GatedEngine(base: remote, gate: domain.gate, defaultMaxTokens: options.maxTokens)
+        let model = options.gated(remote, gate: domain.gate)
         return EngineObject(name: name, model: model, location: endpoint.baseURL, temperature: options.temperature)
       } catch {
         throw Diagnostic("\(error)", at: range)

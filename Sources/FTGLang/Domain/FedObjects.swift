@@ -31,6 +31,8 @@ final class ClientObject: DomainObject, @unchecked Sendable {
   let client: Client
   /// The client's last round, once it has trained.
   var lastRound: ClientRoundRecord?
+  /// How many rounds it has trained: the next round draws the batches of this epoch.
+  var roundsTrained = 0
 
   init(_ client: Client) {
     self.client = client
@@ -60,10 +62,10 @@ final class ClientObject: DomainObject, @unchecked Sendable {
 /// A server aggregation rule: `concat`, `summarize`, `uid`, or one written in ftg.
 final class AggregatorObject: DomainObject {
   let name: String
-  /// Builds the aggregator; LLM-based ones use the given engine.
-  let make: @Sendable (any LanguageModel) -> any Aggregator
+  /// Builds the aggregator; LLM-based ones use the given engine and templates.
+  let make: @Sendable (any LanguageModel, PromptTemplates) -> any Aggregator
 
-  init(name: String, make: @escaping @Sendable (any LanguageModel) -> any Aggregator) {
+  init(name: String, make: @escaping @Sendable (any LanguageModel, PromptTemplates) -> any Aggregator) {
     self.name = name
     self.make = make
   }

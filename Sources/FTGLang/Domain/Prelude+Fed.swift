@@ -7,7 +7,7 @@ extension Prelude {
     uniqueKeysWithValues: AggregationMethod.allCases.map { ($0.rawValue, .object(builtinAggregator($0))) })
 
   static func builtinAggregator(_ method: AggregationMethod) -> AggregatorObject {
-    AggregatorObject(name: method.rawValue) { engine in method.aggregator(engine: engine) }
+    AggregatorObject(name: method.rawValue) { engine, templates in method.aggregator(engine: engine, templates: templates) }
   }
 
   static let fed: [String: NativeFunction] = [
@@ -25,7 +25,7 @@ extension Prelude {
         throw Diagnostic(Messages.missingArgument("task", function: "merge"), at: args.callRange)
       }
       let context = AggregationContext(answerFormatInstructions: [task.definition.answerFormatInstruction])
-      let aggregator = aggregatorObject.make(engine.model)
+      let aggregator = aggregatorObject.make(engine.model, interpreter.domain.templates)
       return .string(try await DomainArguments.run(args) { try await aggregator.aggregate(prompts, context: context) })
     },
     "complexity": NativeFunction(
@@ -76,7 +76,11 @@ extension Prelude {
       }
       let (forward, backward) = try engines(args, interpreter)
       let shard = partition.shards[index]
-      return .object(ClientObject(Client(id: index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model)))
+      return .object(
+        ClientObject(
+          Client(
+            id: index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model,
+            templates: interpreter.domain.templates)))
     },
     "clients": NativeFunction(
       signature: "clients(parts, engine: e, backward: nil)", summary: "one client per shard of a partition",
@@ -88,7 +92,11 @@ extension Prelude {
       }
       let (forward, backward) = try engines(args, interpreter)
       return .list(partition.shards.map { shard in
-        .object(ClientObject(Client(id: shard.index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model)))
+        .object(
+          ClientObject(
+            Client(
+              id: shard.index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model,
+              templates: interpreter.domain.templates)))
       })
     },
     "aggregator": NativeFunction(
@@ -100,7 +108,7 @@ extension Prelude {
       let name = try args.string(0, "name")
       let function = try args.function(1, "body")
       let at = args.callRange
-      return .object(AggregatorObject(name: name) { _ in
+      return .object(AggregatorObject(name: name) { _, _ in
         ClosureAggregator(name: name) { prompts in
           let merged = try await interpreter.call(function, [.list(prompts.map(Value.string))], at: at)
           guard case .string(let text) = merged else {
@@ -111,18 +119,23 @@ extension Prelude {
       })
     },
     "round": NativeFunction(
-      signature: "round(cs, steps: 3, batch: 3, aggregate: concat, proximal: false, seed: 42)",
+      signature: "round(cs, steps: 4, batch: 3, aggregate: concat, accept: \"improve\", seed: 42)",
       summary: "one federated round: local TGD steps on every client concurrently, then aggregation and broadcast",
       example: "let r1 = round(cs, steps: 3, aggregate: uid)", labels: RunOptions.labels
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: RunOptions.labels)
-      let options = try RunOptions(args)
+      let options = try RunOptions(args, interpreter: interpreter)
       let objects = try clientObjects(args, 0)
+      // Each round a client trains shuffles its examples anew, as an epoch of its loader.
+      let number = objects.map(\.roundsTrained).max() ?? 0
       let clients = objects.map(\.client)
-      let aggregator = (options.aggregator ?? builtinAggregator(.concat)).make(clients[0].backwardEngine)
-      let round = FederatedRound(steps: options.steps, batchSize: options.batch, updateRule: options.updateRule, seed: options.seed)
-      let outcome = try await DomainArguments.run(args) { try await round.run(clients, aggregator: aggregator) }
-      for (object, record) in zip(objects, outcome.clients) { object.lastRound = record }
+      let aggregator = (options.aggregator ?? builtinAggregator(.concat)).make(clients[0].backwardEngine, options.templates)
+      let round = FederatedRound(steps: options.steps, batchSize: options.batch, updateRule: options.accept, seed: options.seed)
+      let outcome = try await DomainArguments.run(args) { try await round.run(clients, aggregator: aggregator, round: number) }
+      for (object, record) in zip(objects, outcome.clients) {
+        object.lastRound = record
+        object.roundsTrained = number + 1
+      }
       return .object(RoundResultObject(outcome))
     },
   ]

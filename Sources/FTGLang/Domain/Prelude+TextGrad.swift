@@ -4,7 +4,7 @@ import TextGrad
 extension Prelude {
   static let textGrad: [String: NativeFunction] = [
     "engine": NativeFunction(
-      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: nil, timeout: 600, retries: 4)",
+      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: 2000, top_p: 0.99, timeout: 600, retries: 4)",
       summary: "an LLM engine by FedTextGrad's names: gpt-*, ollama-MODEL, vllm-MODEL, sglang-MODEL, local",
       example: "let e = engine(\"ollama-llama3.1\")", labels: EngineOptions.labels
     ) { args, interpreter in
@@ -14,11 +14,11 @@ extension Prelude {
       return .object(object)
     },
     "task": NativeFunction(
-      signature: "task(name, train: nil, val: nil, test: nil)",
-      summary: "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k; train:, val:, test: keep the first n of a split",
-      example: "let t = task(\"object_counting\", val: 10, test: 20)", labels: ["train", "val", "test"]
+      signature: "task(name, train: nil, val: nil, test: nil, eval: nil)",
+      summary: "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k; train:, val:, test: keep the first n of a split; eval: \"judge\" or \"exact\" (default: the original's choice)",
+      example: "let t = task(\"object_counting\", val: 10, test: 20)", labels: ["train", "val", "test", "eval"]
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["train", "val", "test"])
+      try args.expect(count: 1...1, labels: ["train", "val", "test", "eval"])
       let text = try args.string(0, "name")
       let name: TaskName
       do {
@@ -33,9 +33,13 @@ extension Prelude {
         return n
       }
       let (train, val, test) = (try size("train"), try size("val"), try size("test"))
+      let evaluation = try args.labelled("eval").map { try RunOptions.choice($0, "eval", TaskEvaluation.self) }
       let whole = try await DomainArguments.run(args) { try await interpreter.domain.task(name) }
-      if train == nil, val == nil, test == nil { return .object(whole) }
-      return .object(TaskObject(whole.definition.prefix(train: train, val: val, test: test)))
+      if train == nil, val == nil, test == nil, evaluation == nil || evaluation == whole.definition.evaluation {
+        return .object(whole)
+      }
+      let cut = whole.definition.prefix(train: train, val: val, test: test)
+      return .object(TaskObject(evaluation.map { cut.evaluated(by: $0) } ?? cut))
     },
     "prompt": NativeFunction(
       signature: "prompt(text, role: \"system prompt to a somewhat capable language model\", trainable: true)",
@@ -57,7 +61,9 @@ extension Prelude {
       let system = try DomainArguments.variable(args, 0, "system", role: "system prompt")
       let input = try DomainArguments.variable(args, 1, "input")
       let engine = try DomainArguments.engine(args, interpreter)
-      let call = LLMCall(engine: engine.model, systemPrompt: system, temperature: engine.temperature)
+      let call = LLMCall(
+        engine: engine.model, systemPrompt: system, temperature: engine.temperature,
+        templates: interpreter.domain.templates)
       return .object(VariableObject(try await DomainArguments.run(args) { try await call.forward(input) }))
     },
     "backward": NativeFunction(
@@ -87,24 +93,29 @@ extension Prelude {
       let memory = try args.labelled("memory").map { try Arguments.integer($0.value, name: "memory", at: $0.range) } ?? 0
       let optimizer = interpreter.domain.optimizer(for: object.variable, engine: engine.model) {
         TextualGradientDescent(
-          parameters: [object.variable], engine: engine.model, constraints: constraints, gradientMemory: memory)
+          parameters: [object.variable], engine: engine.model, constraints: constraints, gradientMemory: memory,
+          templates: interpreter.domain.templates)
       }
       let outcomes = try await DomainArguments.run(args) { try await optimizer.step() }
       object.variable.zeroGrad()
       return .string(outcomes.map { "\($0)" }.first ?? "noFeedback")
     },
     "accuracy": NativeFunction(
-      signature: "accuracy(p, split, engine: e, task: nil)",
-      summary: "the fraction of a split's examples the prompt answers correctly, evaluated concurrently",
-      example: "accuracy(p, t.val, engine: e)", labels: ["engine", "task"]
+      signature: "accuracy(p, split, engine: e, task: nil, judge: nil)",
+      summary: "the fraction of a split's examples the prompt answers correctly, evaluated concurrently (judged tasks ask judge:, else the engine)",
+      example: "accuracy(p, t.val, engine: e)", labels: ["engine", "task", "judge"]
     ) { args, interpreter in
-      try args.expect(count: 2...2, labels: ["engine", "task"])
+      try args.expect(count: 2...2, labels: ["engine", "task", "judge"])
       let system = try DomainArguments.variable(args, 0, "p", role: "system prompt")
       let engine = try DomainArguments.engine(args, interpreter)
+      let judge = args.labelled("judge") == nil ? engine : try DomainArguments.engine(args, interpreter, label: "judge")
       let (examples, task) = try EvaluationArguments.examples(args, index: 1)
+      let scorer = ResponseScorer(task: task, judgeEngine: judge.model, templates: interpreter.domain.templates)
       return .number(
         try await DomainArguments.run(args) {
-          try await Fed.Evaluation.accuracy(prompt: system.value, examples: examples, engine: engine.model, task: task)
+          try await CallRole.during(.evaluation) {
+            try await Fed.Evaluation.accuracy(prompt: system.value, examples: examples, engine: engine.model, scorer: scorer)
+          }
         })
     },
     "show": NativeFunction(

@@ -1,4 +1,5 @@
 import Fed
+import TextGrad
 
 /// A finished experiment (`federate`, `centralized`, `hetero`): a row per round for
 /// `table` and `plot`, and its settings and results as one row in a list of runs.
@@ -14,8 +15,8 @@ final class RunObject: Tabular {
 
   var typeName: String { "Run" }
   var fieldNames: [String] {
-    ["kind", "rounds", "val", "best_val", "best_round", "test", "test_by_task", "last_test", "best_prompt", "last_prompt", "start_prompt",
-     "kept", "reverted", "usage", "complexity", "settings", "id"]
+    ["kind", "rounds", "val", "best_val", "best_round", "test", "test_by_task", "last_test", "zero_shot", "best_prompt", "last_prompt",
+     "start_prompt", "kept", "reverted", "skipped", "missing_verdicts", "truncated", "usage", "complexity", "settings", "id"]
   }
 
   var rendered: String {
@@ -38,6 +39,17 @@ final class RunObject: Tabular {
     case "best_prompt": return .string(result.bestPrompt)
     case "last_prompt": return .string(result.lastPrompt)
     case "start_prompt": return .string(result.startingPrompt)
+    case "zero_shot":
+      return .record(
+        Record([
+          ("val", .number(result.zeroShot.val.meanAccuracy)), ("test", .number(result.zeroShot.test.meanAccuracy)),
+          ("val_by_task", FedRecords.accuracies(result.zeroShot.val)),
+          ("test_by_task", FedRecords.accuracies(result.zeroShot.test)),
+          ("prompts", .list(result.zeroShot.prompts.map(Value.string))),
+        ]))
+    case "skipped": return .number(Double(result.skippedUpdates))
+    case "missing_verdicts": return .number(Double(result.missingVerdicts))
+    case "truncated": return .number(Double(result.usage.truncated))
     case "kept": return .number(Double(result.keptUpdates.reduce(0, +)))
     case "reverted": return .number(Double(result.revertedUpdates.reduce(0, +)))
     case "usage":
@@ -47,6 +59,8 @@ final class RunObject: Tabular {
           ("prompt_tokens", .number(Double(result.usage.promptTokens))),
           ("completion_tokens", .number(Double(result.usage.completionTokens))),
           ("cache_hits", .number(Double(result.usage.cacheHits))),
+          ("truncated", .number(Double(result.usage.truncated))),
+          ("by_role", Self.roles(result.usage.roles)),
         ]))
     case "complexity": return RunObject.complexity(result.bestPromptComplexity)
     case "settings": return .record(settings)
@@ -54,7 +68,8 @@ final class RunObject: Tabular {
     }
   }
 
-  /// One row per round: round, validation accuracy, whether it was kept, calls and tokens.
+  /// One row per round: round, validation accuracy, whether it was kept, calls, tokens and
+  /// truncated replies; round 0 is the zero-shot starting point.
   var rows: [Record] {
     let start = Record([("round", .number(0)), ("val", .number(result.initialValidationAccuracy))])
     return [start]
@@ -63,8 +78,37 @@ final class RunObject: Tabular {
           ("round", .number(Double(r.round + 1))), ("val", .number(r.validationAccuracy)), ("accepted", .bool(r.accepted)),
           ("calls", .number(Double(r.usage.calls))),
           ("tokens", .number(Double(r.usage.tokens))),
+          ("truncated", .number(Double(r.usage.truncated))),
         ])
       }
+  }
+
+  /// Calls, tokens and truncated replies by role.
+  static func roles(_ roles: [CallRole: RoleUsage]) -> Value {
+    .record(
+      Record(
+        roles.keys.sorted().map { role in
+          let usage = roles[role] ?? RoleUsage()
+          return (
+            role.rawValue,
+            .record(
+              Record([
+                ("calls", .number(Double(usage.calls))), ("tokens", .number(Double(usage.tokens))),
+                ("truncated", .number(Double(usage.truncated))),
+              ]))
+          )
+        }))
+  }
+
+  /// One line saying which replies stopped at their token limit, or nil when none did.
+  var truncationNote: String? {
+    let usage = result.usage
+    guard usage.truncated > 0 else { return nil }
+    let parts = usage.roles.keys.sorted().compactMap { role -> String? in
+      let count = usage.roles[role]?.truncated ?? 0
+      return count > 0 ? "\(role.rawValue) \(count)" : nil
+    }
+    return "note: \(usage.truncated) of \(usage.calls) replies stopped at max_tokens (\(parts.joined(separator: ", "))); raise engine(..., max_tokens:)"
   }
 
   /// The settings, then best validation, best-prompt test and last-prompt test accuracy.
@@ -73,6 +117,7 @@ final class RunObject: Tabular {
     row["best_val"] = .number(result.bestValidationAccuracy)
     row["test"] = .number(result.bestTestAccuracy.meanAccuracy)
     row["last_test"] = .number(result.lastTestAccuracy.meanAccuracy)
+    row["zero_shot_test"] = .number(result.zeroShot.test.meanAccuracy)
     row["words"] = .number(Double(result.bestPromptComplexity.wordCount))
     return row
   }

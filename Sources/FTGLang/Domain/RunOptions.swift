@@ -4,24 +4,31 @@ import Foundation
 import TextGrad
 
 /// The labelled options of `round`, `federate`, `centralized` and `hetero`, checked.
+///
+/// Defaults are FedTextGrad's as its scripts run: 3 rounds (epochs) of 4 local steps (its
+/// `--max_steps 3` loops make four), batches of 3, updates kept only when they improve the
+/// batch (`--proximal_update`). docs/protocol.md lists every default and its origin.
 struct RunOptions {
   static let labels = [
-    "rounds", "epochs", "steps", "batch", "aggregate", "proximal", "seed", "sample", "run", "resume",
-    "checkpoint", "engine", "backward",
+    "rounds", "epochs", "steps", "batch", "aggregate", "accept", "proximal", "protocol", "select",
+    "templates", "short_variables", "seed", "sample", "run", "resume", "checkpoint", "engine", "backward",
   ]
 
   var rounds = 3
-  var steps = 3
+  var steps = 4
   var batch = 3
-  var proximal = false
+  var accept = UpdateRule.improve
+  var centralizedProtocol = CentralizedProtocol.fedtextgrad
+  var selection = TaskSelection.mean
+  var templates: PromptTemplates
   var seed = 42
-  var selection = ClientSelection.all
+  var clientSelection = ClientSelection.all
   var runID: String?
   var resume = true
   var checkpoint = true
   var aggregator: AggregatorObject?
 
-  init(_ args: Arguments, roundsLabel: String = "rounds") throws {
+  init(_ args: Arguments, interpreter: Interpreter, roundsLabel: String = "rounds") throws {
     func integer(_ label: String) throws -> Int? {
       try args.labelled(label).map { try Arguments.integer($0.value, name: label, at: $0.range) }
     }
@@ -29,7 +36,17 @@ struct RunOptions {
     steps = try integer("steps") ?? steps
     batch = try integer("batch") ?? batch
     seed = try integer("seed") ?? seed
-    proximal = try args.labelledBool("proximal") ?? proximal
+    if let proximal = try args.labelledBool("proximal") { accept = proximal ? .improve : .noWorse }
+    if let given = args.labelled("accept") { accept = try Self.choice(given, "accept", UpdateRule.self) }
+    if let given = args.labelled("protocol") {
+      centralizedProtocol = try Self.choice(given, "protocol", CentralizedProtocol.self)
+    }
+    if let given = args.labelled("select") { selection = try Self.choice(given, "select", TaskSelection.self) }
+    templates = interpreter.domain.templates
+    if let given = args.labelled("templates") {
+      templates = try TemplatesObject.resolve(given, over: templates, interpreter: interpreter)
+    }
+    if let short = try args.labelledBool("short_variables") { templates.shortVariables = short }
     resume = try args.labelledBool("resume") ?? resume
     checkpoint = try args.labelledBool("checkpoint") ?? checkpoint
     runID = try args.labelled("run").map { try Prelude.string($0, "run") }
@@ -37,9 +54,25 @@ struct RunOptions {
       guard case .number(let n) = sample.value, n > 0 else {
         throw Diagnostic(Messages.argumentType("sample", expected: "a fraction in (0, 1] or a client count", got: sample.value.described), at: sample.range)
       }
-      selection = n < 1 ? .fraction(n) : .count(Int(n))
+      clientSelection = n < 1 ? .fraction(n) : .count(Int(n))
     }
     if let given = args.labelled("aggregate") { aggregator = try Self.aggregator(given) }
+  }
+
+  /// One of a fixed set of names (`accept: "improve"`); an unknown one suggests a known one.
+  static func choice<Choice: RawRepresentable & CaseIterable>(
+    _ given: (value: Value, range: SourceRange), _ label: String, _ type: Choice.Type
+  ) throws -> Choice where Choice.RawValue == String {
+    let known = Choice.allCases.map(\.rawValue)
+    guard case .string(let name) = given.value else {
+      throw Diagnostic(Messages.argumentType(label, expected: "one of " + known.map { "\"\($0)\"" }.joined(separator: ", "), got: given.value.described), at: given.range)
+    }
+    guard let choice = Choice(rawValue: name) else {
+      throw Diagnostic(
+        Messages.withSuggestion("unknown \(label) '\(name)'", for: name, among: known) + " (known: \(known.joined(separator: ", ")))",
+        at: given.range)
+    }
+    return choice
   }
 
   /// `aggregate: uid` or `aggregate: "uid"`; an unknown name suggests a known one.
@@ -54,19 +87,17 @@ struct RunOptions {
         at: given.range)
     default:
       throw Diagnostic(
-        Messages.argumentType("aggregate", expected: "an aggregator (concat, summarize, uid or aggregator(...))", got: given.value.described),
+        Messages.argumentType("aggregate", expected: "an aggregator (concat, concat_dedup, summarize, uid or aggregator(...))", got: given.value.described),
         at: given.range)
     }
   }
-
-  var updateRule: UpdateRule { proximal ? .proximal : .revertOnDrop }
 
   /// The run's settings as a record: its row in `table(runs)`.
   func settings(kind: String, clients: Int) -> Record {
     Record([
       ("kind", .string(kind)), ("clients", .number(Double(clients))), ("rounds", .number(Double(rounds))),
       ("steps", .number(Double(steps))), ("batch", .number(Double(batch))),
-      ("aggregate", .string(aggregator?.name ?? "concat")),
+      ("aggregate", .string(aggregator?.name ?? "concat")), ("accept", .string(accept.rawValue)),
     ])
   }
 
@@ -74,11 +105,12 @@ struct RunOptions {
   /// run, so re-running the same call after a kill resumes it. Inside a notebook cell, and with
   /// `checkpoint: false`, nothing is written.
   func configuration(describing identity: String, writes: Bool) -> RunConfiguration {
-    let digest = SHA256.hash(data: Data("\(identity)|\(rounds)|\(steps)|\(batch)|\(proximal)|\(seed)|\(selection)".utf8))
+    let shape = "\(identity)|\(rounds)|\(steps)|\(batch)|\(accept.rawValue)|\(seed)|\(clientSelection)|\(templates.fingerprint)"
+    let digest = SHA256.hash(data: Data(shape.utf8))
     let id = runID ?? "run-" + digest.prefix(6).lowercaseHex
     let directory = writes && checkpoint ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : nil
     return RunConfiguration(
-      runID: id, rounds: rounds, steps: steps, batchSize: batch, updateRule: updateRule, selection: selection,
+      runID: id, rounds: rounds, steps: steps, batchSize: batch, updateRule: accept, selection: clientSelection,
       seed: seed, directory: directory, resume: resume)
   }
 }

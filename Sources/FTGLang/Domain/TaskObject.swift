@@ -15,7 +15,7 @@ final class TaskObject: DomainObject {
   }
 
   var typeName: String { "Task" }
-  var fieldNames: [String] { ["name", "train", "val", "test", "prompt", "instruction", "loss"] }
+  var fieldNames: [String] { ["name", "train", "val", "test", "prompt", "instruction", "eval", "loss"] }
   var rendered: String {
     "<task \(definition.name): \(train.examples.count) train, \(val.examples.count) val, \(test.examples.count) test>"
   }
@@ -28,29 +28,38 @@ final class TaskObject: DomainObject {
     case "test": return .object(test)
     case "prompt": return .string(definition.startingSystemPrompt)
     case "instruction": return .string(definition.answerFormatInstruction)
+    case "eval": return .string(definition.evaluation.rawValue)
     case "loss": return .function(lossFunction)
     default: return nil
     }
   }
 
-  /// `t.loss(response, example)`: 1 when the response answers the example correctly, else 0,
-  /// as a Variable whose backward asks for feedback on the response.
+  /// `t.loss(response, example)`: the task's loss of a response, as a Variable whose backward
+  /// asks for feedback on the response: its string rule's score (1 right, 0 wrong), or the
+  /// judge's reply for a judged task (`engine:` is then the judge).
   private var lossFunction: Function {
     let definition = self.definition
     let native = NativeFunction(
-      signature: "loss(response, example)",
-      summary: "scores a response against an example with the task's rule (1 right, 0 wrong), as a Variable",
-      example: "let l = t.loss(r, t.train[0])"
-    ) { args, _ in
-      try args.expect(count: 2...2)
+      signature: "loss(response, example, engine: nil)",
+      summary: "scores a response against an example: the task's rule (1 right, 0 wrong) or, for a judged task, the judge engine's verdict, as a Variable",
+      example: "let l = t.loss(r, t.train[0])", labels: ["engine"]
+    ) { args, interpreter in
+      try args.expect(count: 2...2, labels: ["engine"])
       let response = try DomainArguments.variable(args, 0, "response")
       let example = try DomainArguments.example(args, 1)
-      let truth = Variable(example.y, role: "correct answer for the query", requiresGrad: false)
-      let loss = StringLoss(purpose: "checks whether the response's final answer equals the correct answer") {
-        values in
-        definition.isCorrect(response: values["response"] ?? "", for: example) ? 1 : 0
+      let templates = interpreter.domain.templates
+      guard definition.evaluation == .exact || args.labelled("engine") != nil else {
+        throw Diagnostic(
+          "\(definition.name) is scored by an LLM judge: give it one with engine: (or use task(\"\(definition.name)\", eval: \"exact\"))",
+          at: args.callRange)
       }
-      return .object(VariableObject(try loss.forward(["response": response, "correct_answer": truth])))
+      let judge = definition.evaluation == .judge ? try DomainArguments.engine(args, interpreter).model : nil
+      let scorer = ResponseScorer(task: definition, judgeEngine: judge, templates: templates)
+      let question = Variable(example.x, role: templates[.questionRole], requiresGrad: false)
+      let scored = try await DomainArguments.run(args) {
+        try await CallRole.during(.forward) { try await scorer.score(response, question: question, example: example) }
+      }
+      return .object(VariableObject(scored.loss))
     }
     return Function(name: "loss", body: .native(native))
   }

@@ -40,6 +40,7 @@ final class Interpreter: @unchecked Sendable {
     builtins = Environment(parent: nil)
     globals = Environment(parent: builtins)
     Prelude.install(in: builtins)
+    builtins.define("templates", .object(TemplatesObject(domain: domain)), mutable: false)
   }
 
   /// Runs a program at global scope; returns the value of its last statement when that

@@ -15,6 +15,8 @@ enum Help {
         let title = decl.name.map { "fn \($0)" } ?? "closure"
         return "\(title)(\(params.joined(separator: ", ")))\n  defined at \(place)"
       }
+    case .object(is TemplatesObject):
+      return TemplatesObject.help
     default:
       let members = Members.names(of: value)
       var lines = ["\(value.typeName): \(value.described)"]

@@ -1,10 +1,13 @@
 import TextGrad
 
-/// The built-in aggregators by name, for the language and the shell (`concat`, `summarize`,
-/// `uid`; FedTextGrad's `summarization` and `sum_uid` are accepted too).
+/// The built-in aggregators by name, for the language and the shell (`concat`,
+/// `concat_dedup`, `summarize`, `uid`; FedTextGrad's `summarization` and `sum_uid` are
+/// accepted too).
 public enum AggregationMethod: String, Sendable, Hashable, Codable, CaseIterable {
-  /// `ConcatAggregator`.
+  /// `ConcatAggregator`: FedTextGrad's join of whole prompts.
   case concat
+  /// `DedupConcatAggregator`: the join with each answer-format instruction once.
+  case concatDedup = "concat_dedup"
   /// `LanguageModelAggregator` in the summarize style.
   case summarize
   /// `LanguageModelAggregator` under the Uniform Information Density principle.
@@ -14,6 +17,7 @@ public enum AggregationMethod: String, Sendable, Hashable, Codable, CaseIterable
   public init?(name: String) {
     switch name.lowercased() {
     case "concat", "concatenate": self = .concat
+    case "concat_dedup", "concat_once": self = .concatDedup
     case "summarize", "summarization", "summary": self = .summarize
     case "uid", "sum_uid", "summarize_uid": self = .uid
     default: return nil
@@ -21,12 +25,16 @@ public enum AggregationMethod: String, Sendable, Hashable, Codable, CaseIterable
   }
 
   /// The aggregator; the LLM ones ask `engine` (the server's engine, usually the clients'
-  /// backward engine).
-  public func aggregator(engine: any LanguageModel) -> any Aggregator {
+  /// backward engine) in the words of `templates`.
+  public func aggregator(engine: any LanguageModel, templates: PromptTemplates = .ftg)
+    -> any Aggregator
+  {
     switch self {
     case .concat: return ConcatAggregator()
-    case .summarize: return LanguageModelAggregator(style: .summarize, engine: engine)
-    case .uid: return LanguageModelAggregator(style: .uid, engine: engine)
+    case .concatDedup: return DedupConcatAggregator()
+    case .summarize:
+      return LanguageModelAggregator(style: .summarize, engine: engine, templates: templates)
+    case .uid: return LanguageModelAggregator(style: .uid, engine: engine, templates: templates)
     }
   }
 }

@@ -1,7 +1,5 @@
-/// Joins the client prompts one after another, separated by blank lines.
-///
-/// Every client prompt ends with the answer-format instruction, so a plain join would repeat
-/// it once per client; the copies are removed and the instructions appended once at the end.
+/// Joins the client prompts one after another, one per line, each whole: FedTextGrad's
+/// `concat`, so every client's answer-format instruction stays in the merged prompt.
 public struct ConcatAggregator: Aggregator {
   /// `concat`.
   public let name = "concat"
@@ -9,10 +7,9 @@ public struct ConcatAggregator: Aggregator {
   /// A concatenating aggregator.
   public init() {}
 
-  /// The prompts without their instructions, joined, then the instructions once.
+  /// The prompts, joined with newlines.
   public func aggregate(_ prompts: [String], context: AggregationContext) async throws -> String {
     guard !prompts.isEmpty else { throw FedError.nothingToAggregate }
-    let bodies = prompts.map(context.removingInstructions).filter { !$0.isEmpty }
-    return context.withInstructionsOnce(bodies.joined(separator: "\n\n"))
+    return prompts.joined(separator: "\n")
   }
 }

@@ -9,47 +9,60 @@ public enum Evaluation {
 
   /// Whether each example is answered correctly under `prompt`, in example order.
   ///
-  /// At most `concurrency` requests are in flight; the forward call is a system message with
-  /// the prompt and a user message with the question, at temperature 0.
+  /// At most `concurrency` examples are in flight; the forward call is a system message with
+  /// the prompt and the `forward.user` template filled with the question, at temperature 0;
+  /// `scorer` decides (the task's rule, or its judge). The calls count under the caller's
+  /// `CallRole`, the judge's under `judge`.
   public static func correctness(
-    prompt: String, examples: [Example], engine: any LanguageModel, task: TaskDefinition,
+    prompt: String, examples: [Example], engine: any LanguageModel, scorer: ResponseScorer,
     concurrency: Int = defaultConcurrency
   ) async throws -> [Bool] {
-    let limit = max(1, concurrency)
-    var results = [Bool](repeating: false, count: examples.count)
-    try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
-      var next = 0
-      func launch(_ index: Int) {
-        let example = examples[index]
-        group.addTask {
-          let reply = try await engine.complete(
-            [.system(prompt), .user(example.x)], temperature: 0)
-          return (index, task.isCorrect(response: reply.text, for: example))
-        }
-      }
-      while next < min(limit, examples.count) {
-        launch(next)
-        next += 1
-      }
-      while let (index, correct) = try await group.next() {
-        results[index] = correct
-        if next < examples.count {
-          launch(next)
-          next += 1
-        }
-      }
+    let templates = scorer.templates
+    return try await inOrder(examples.count, concurrency: concurrency) { index in
+      let example = examples[index]
+      let question = templates.render(.forwardUser, ["question": example.x])
+      let reply = try await engine.complete([.system(prompt), .user(question)], temperature: 0)
+      return try await scorer.isCorrect(reply.text, for: example)
     }
-    return results
   }
 
   /// The fraction of `examples` answered correctly under `prompt`; 0 for no examples.
   public static func accuracy(
-    prompt: String, examples: [Example], engine: any LanguageModel, task: TaskDefinition,
+    prompt: String, examples: [Example], engine: any LanguageModel, scorer: ResponseScorer,
     concurrency: Int = defaultConcurrency
   ) async throws -> Double {
     let correct = try await correctness(
-      prompt: prompt, examples: examples, engine: engine, task: task, concurrency: concurrency)
+      prompt: prompt, examples: examples, engine: engine, scorer: scorer,
+      concurrency: concurrency)
     return mean(correct)
+  }
+
+  /// `work(0..<count)` with at most `concurrency` items running at once, results in index
+  /// order whatever order they finish in.
+  public static func inOrder<Result: Sendable>(
+    _ count: Int, concurrency: Int, _ work: @escaping @Sendable (Int) async throws -> Result
+  ) async throws -> [Result] {
+    var results = [Result?](repeating: nil, count: count)
+    try await withThrowingTaskGroup(of: (Int, Result).self) { group in
+      var next = 0
+      while next < min(max(1, concurrency), count) {
+        let index = next
+        group.addTask { (index, try await work(index)) }
+        next += 1
+      }
+      while let (index, result) = try await group.next() {
+        results[index] = result
+        if next < count {
+          let index = next
+          group.addTask { (index, try await work(index)) }
+          next += 1
+        }
+      }
+    }
+    return try results.map { result in
+      guard let result else { throw CancellationError() }
+      return result
+    }
   }
 
   /// The fraction of true values; 0 for an empty list.

@@ -9,21 +9,27 @@ public struct FederatedRound: Sendable {
   public var batchSize: Int
   /// When a client keeps an update.
   public var updateRule: UpdateRule
-  /// The seed batches are drawn from (each client and step gets its own derived seed).
+  /// The seed batches are shuffled with (each client and epoch shuffles on its own).
   public var seed: Int
   /// Most examples of a batch asked about at once (the engines bound what is in flight).
   public var concurrency: Int
+  /// How many rounds make one epoch of the clients' batch loaders: 1 for FedTextGrad, where
+  /// every round shuffles anew; TextGrad's protocol, run as one round per step, continues
+  /// one shuffle over an epoch's steps.
+  public var roundsPerEpoch: Int
 
-  /// A round of `steps` steps on batches of `batchSize`.
+  /// A round of `steps` steps on batches of `batchSize`; by default FedTextGrad's: 4 steps
+  /// (its `--max_steps 3` loops run four), batches of 3, updates kept only if they improve.
   public init(
-    steps: Int = 3, batchSize: Int = 3, updateRule: UpdateRule = .revertOnDrop, seed: Int = 42,
-    concurrency: Int = Evaluation.defaultConcurrency
+    steps: Int = 4, batchSize: Int = 3, updateRule: UpdateRule = .improve, seed: Int = 42,
+    concurrency: Int = Evaluation.defaultConcurrency, roundsPerEpoch: Int = 1
   ) {
     self.steps = steps
     self.batchSize = batchSize
     self.updateRule = updateRule
     self.seed = seed
     self.concurrency = concurrency
+    self.roundsPerEpoch = max(1, roundsPerEpoch)
   }
 
   /// Trains `clients` concurrently, aggregates their prompts and gives every client the
@@ -49,6 +55,10 @@ public struct FederatedRound: Sendable {
   ) async throws -> [ClientRoundRecord] {
     guard !clients.isEmpty else { throw FedError.noClients }
     guard steps >= 1 else { throw FedError.invalidCount(name: "steps", value: steps) }
+    guard batchSize >= 1 else { throw FedError.invalidCount(name: "batch size", value: batchSize) }
+    for client in clients where client.shard.examples.isEmpty {
+      throw FedError.emptyExamples(what: "client \(client.id) shard")
+    }
     var records = [ClientRoundRecord?](repeating: nil, count: clients.count)
     try await withThrowingTaskGroup(of: (Int, ClientRoundRecord).self) { group in
       for (position, client) in clients.enumerated() {
@@ -69,11 +79,17 @@ public struct FederatedRound: Sendable {
       client.prompt.update(to: globalPrompt)
     }
     var records: [LocalStepRecord] = []
+    let loader = EpochBatches(
+      count: client.shard.examples.count, size: batchSize, seed: seed, client: client.id)
+    let epoch = round / roundsPerEpoch
+    let firstStep = (round % roundsPerEpoch) * steps
     for step in 0..<steps {
       try Task.checkCancellation()
+      let batch = loader.batch(epoch: epoch, step: firstStep + step).map {
+        client.shard.examples[$0]
+      }
       let record = try await client.localStep(
-        round: round, step: step, batchSize: batchSize, rule: updateRule,
-        seed: SeedMixer.seed(seed, 2, round, client.id, step), concurrency: concurrency)
+        round: round, step: step, batch: batch, rule: updateRule, concurrency: concurrency)
       records.append(record)
       try await onStep(record)
     }

@@ -1,8 +1,8 @@
 import TextGrad
 
 extension FederatedRun {
-  /// Tests the last and the best prompt on every task's test split (all at once) and builds
-  /// the result.
+  /// Tests the last and the best prompt on every evaluation task's test split (all at once)
+  /// and builds the result.
   ///
   /// FedTextGrad's script scores the last prompt under both names; here the best prompt (by
   /// validation) is the one scored as best. When both are the same text it is scored once.
@@ -15,6 +15,11 @@ extension FederatedRun {
       sameText
       ? last : try await testAccuracies(bestScores, of: state.bestPrompt, which: "best", sink: sink)
     let usage = state.usage + meter.lap()
+    let zeroShot = ZeroShot(
+      prompts: zeroShotPrompts, val: state.zeroShotVal ?? [], test: state.zeroShotTest ?? [])
+    let missingVerdicts =
+      clients.map(\.scorer.missingVerdicts).reduce(0, +)
+      + scorers.values.map(\.missingVerdicts).reduce(0, +)
     var finished = RunEvent(.runFinished, runID: configuration.runID)
     finished.prompt = state.bestPrompt
     finished.accuracy = best.meanAccuracy
@@ -28,23 +33,23 @@ extension FederatedRun {
       lastTestAccuracy: last, bestTestAccuracy: best, keptUpdates: clients.map(\.keptUpdates),
       revertedUpdates: clients.map(\.revertedUpdates), usage: usage,
       lastPromptComplexity: PromptComplexity(of: state.globalPrompt),
-      bestPromptComplexity: PromptComplexity(of: state.bestPrompt))
+      bestPromptComplexity: PromptComplexity(of: state.bestPrompt), zeroShot: zeroShot,
+      missingVerdicts: missingVerdicts,
+      skippedUpdates: clients.map(\.optimizer.skippedUpdates).reduce(0, +))
   }
 
   /// Names each task's test accuracy and logs it, in task order.
   private func testAccuracies(
-    _ scores: [Double], of prompt: String, which: String, sink: EventSink
+    _ scores: [TaskAccuracy], of prompt: String, which: String, sink: EventSink
   ) async throws -> [TaskAccuracy] {
-    var results: [TaskAccuracy] = []
-    for (task, accuracy) in zip(tasks, scores) {
-      results.append(TaskAccuracy(task: task.name, accuracy: accuracy))
+    for score in scores {
       var event = RunEvent(.test, runID: configuration.runID)
-      event.task = task.name
+      event.task = score.task
       event.which = which
       event.prompt = prompt
-      event.accuracy = accuracy
+      event.accuracy = score.accuracy
       try await sink.emit(event)
     }
-    return results
+    return scores
   }
 }

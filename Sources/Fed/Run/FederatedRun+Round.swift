@@ -5,9 +5,9 @@ extension FederatedRun {
   /// broadcast, validation and best-prompt tracking; the record is appended to `state`.
   /// The caller checkpoints the state, then reports the round finished.
   ///
-  /// `startingValidation`, in a fresh run's first round, is the starting prompt's validation
-  /// running alongside; it is awaited before the merged prompt is judged, and its calls count
-  /// toward the run's usage but not the round's.
+  /// `startingValidation`, in a fresh run's first round, is the zero-shot measurement running
+  /// alongside; it is awaited before the merged prompt is judged, and its calls count toward
+  /// the run's usage but not the round's.
   func runRound(
     _ round: Int, state: inout RunState, meter: UsageClock, sink: EventSink,
     startingValidation: Task<StartingValidation, any Error>? = nil
@@ -18,7 +18,7 @@ extension FederatedRun {
     let training = FederatedRound(
       steps: configuration.steps, batchSize: configuration.batchSize,
       updateRule: configuration.updateRule, seed: configuration.seed,
-      concurrency: configuration.concurrency)
+      concurrency: configuration.concurrency, roundsPerEpoch: configuration.roundsPerEpoch)
     let records = try await training.train(
       selected.map { clients[$0] }, round: round,
       from: round == 0 && clientsStartFromOwnPrompts ? nil : state.globalPrompt

@@ -18,28 +18,37 @@ public struct FederatedRun: Sendable {
   public let clients: [Client]
   /// How the server merges client prompts.
   public let aggregator: any Aggregator
-  /// The tasks validated (mean over them) and tested (each) on.
+  /// The clients' tasks, each once: zero-shot accuracies are measured on every one.
   public let tasks: [TaskDefinition]
+  /// The tasks merged prompts are validated (mean over them) and tested (each) on.
+  public let evaluationTasks: [TaskDefinition]
+  /// How each task's answers are scored in validation and tests (the task's rule, or its
+  /// judge asking the judge engine), by task name.
+  public let scorers: [String: ResponseScorer]
   /// The engine that answers validation and test questions.
   public let evaluationEngine: any LanguageModel
   /// The run's settings.
   public let configuration: RunConfiguration
   /// Whether a round whose merged prompt validates worse than the global prompt is undone
-  /// (TextGrad's keep-if-not-worse validation; used by centralized runs).
+  /// (TextGrad's per-step validation, used by `CentralizedProtocol.textgrad`).
   public let revertsOnValidationDrop: Bool
-  /// The prompt the run starts from: the first global prompt, validated as the reference.
+  /// The prompt the run starts from: the first global prompt.
   public let startingPrompt: String
   /// Whether clients begin round 0 from their own prompts instead of `startingPrompt`
-  /// (heterogeneous runs: each client starts from its task's prompt, as in FedTextGrad).
+  /// (heterogeneous runs: each client starts from its task's prompt, as in FedTextGrad). Such
+  /// a run has no single starting prompt to beat: its first merged prompt is its first best.
   public let clientsStartFromOwnPrompts: Bool
 
   /// A run of `clients` (ids 0, 1, 2... in order) merged by `aggregator`; the factories
-  /// build the standard ones.
+  /// build the standard ones. Judged tasks are judged by `judgeEngine` (the first client's
+  /// backward engine unless given), in the words of `templates`; `selection` picks the
+  /// tasks merged prompts are validated and tested on.
   public init(
     kind: ExperimentKind, clients: [Client], aggregator: any Aggregator, tasks: [TaskDefinition],
-    evaluationEngine: any LanguageModel, configuration: RunConfiguration,
+    evaluationEngine: any LanguageModel, judgeEngine: (any LanguageModel)? = nil,
+    templates: PromptTemplates = .ftg, configuration: RunConfiguration,
     revertsOnValidationDrop: Bool = false, startingPrompt: String,
-    clientsStartFromOwnPrompts: Bool = false
+    clientsStartFromOwnPrompts: Bool = false, selection: TaskSelection = .mean
   ) throws {
     guard !clients.isEmpty else { throw FedError.noClients }
     guard clients.map(\.id) == Array(clients.indices) else {
@@ -53,6 +62,11 @@ public struct FederatedRun: Sendable {
     self.clients = clients
     self.aggregator = aggregator
     self.tasks = tasks
+    self.evaluationTasks = selection == .first ? Array(tasks.prefix(1)) : tasks
+    let judge = judgeEngine ?? clients[0].backwardEngine
+    self.scorers = Dictionary(
+      tasks.map { ($0.name, ResponseScorer(task: $0, judgeEngine: judge, templates: templates)) },
+      uniquingKeysWith: { first, _ in first })
     self.evaluationEngine = evaluationEngine
     self.configuration = configuration
     self.revertsOnValidationDrop = revertsOnValidationDrop
@@ -79,8 +93,8 @@ public struct FederatedRun: Sendable {
     let sink = EventSink(log: log, progress: progress)
     let meter = UsageClock(engines: engines)
     var state: RunState
-    // A fresh run validates its starting prompt while round 0 trains: nothing in the round
-    // needs that accuracy until its merged prompt is judged.
+    // A fresh run measures its starting prompts while round 0 trains: nothing in the round
+    // needs those accuracies until its merged prompt is judged.
     var startingValidation: Task<StartingValidation, any Error>?
     defer { startingValidation?.cancel() }
     if let restored = saved {
@@ -89,7 +103,7 @@ public struct FederatedRun: Sendable {
       saved = nil
     } else {
       state = initialState(meter: meter)
-      startingValidation = validateStartingPrompt()
+      startingValidation = measureZeroShot()
     }
     var started = RunEvent(.runStarted, runID: configuration.runID, round: state.nextRound)
     started.prompt = state.globalPrompt
@@ -104,6 +118,9 @@ public struct FederatedRun: Sendable {
       try await sink.emit(roundFinishedEvent(state))
     }
     if let startingValidation { _ = try await settle(startingValidation, into: &state) }
+    if state.zeroShotVal == nil || state.zeroShotTest == nil {
+      _ = try await settle(measureZeroShot(), into: &state)
+    }
     let result = try await finish(state: state, meter: meter, sink: sink)
     try await log?.close()
     return result
@@ -112,7 +129,7 @@ public struct FederatedRun: Sendable {
   /// Every engine whose usage the run counts.
   var engines: [any LanguageModel] {
     clients.flatMap { [$0.forwardEngine, $0.backwardEngine] } + [evaluationEngine]
-      + aggregator.engines
+      + scorers.values.compactMap { $0.judge?.evaluation.call.call.engine } + aggregator.engines
   }
 
   /// The settings a checkpoint must share with the run that continues it (not the number of
@@ -120,56 +137,93 @@ public struct FederatedRun: Sendable {
   var fingerprint: String {
     [
       kind.rawValue, "tasks=\(tasks.map(\.name).joined(separator: ","))",
+      "eval=\(evaluationTasks.map { "\($0.name):\($0.evaluation.rawValue)" }.joined(separator: ","))",
       "clients=\(clients.count)", "own-start=\(clientsStartFromOwnPrompts)",
       "aggregator=\(aggregator.name)",
       "steps=\(configuration.steps)", "batch=\(configuration.batchSize)",
-      "rule=\(configuration.updateRule.rawValue)", "seed=\(configuration.seed)",
-      "selection=\(configuration.selection)",
+      "rule=\(configuration.updateRule.rawValue)", "epoch=\(configuration.roundsPerEpoch)",
+      "revert=\(revertsOnValidationDrop)", "seed=\(configuration.seed)",
+      "selection=\(configuration.selection)", "templates=\(clients[0].templates.fingerprint)",
     ].joined(separator: " ")
   }
 
-  /// A fresh run's state; its starting accuracies are filled in by `settle(_:into:)`.
+  /// A fresh run's state; its starting accuracies are filled in by `settle(_:into:)`. A run
+  /// whose clients start from their own prompts has no starting prompt to beat, so its best
+  /// accuracy starts below any real one.
   private func initialState(meter: UsageClock) -> RunState {
     RunState(
       fingerprint: fingerprint, startingPrompt: startingPrompt,
       initialValidationAccuracy: 0, globalPrompt: startingPrompt,
       globalValidationAccuracy: 0, bestPrompt: startingPrompt,
-      bestValidationAccuracy: 0, bestRound: nil,
+      bestValidationAccuracy: clientsStartFromOwnPrompts ? -1 : 0, bestRound: nil,
       keptUpdates: clients.map(\.keptUpdates), revertedUpdates: clients.map(\.revertedUpdates),
       usage: meter.lap())
   }
 
-  /// The starting prompt's validation, started now and counted apart from other calls.
-  ///
-  /// Nothing needs it before round 0's merged prompt is judged, after at least five calls a
-  /// local step, so its questions go out a few at a time over the first local steps, spread
-  /// across 2 × steps waves instead of all at once, where they would slow round 0's chain.
-  private func validateStartingPrompt() -> Task<StartingValidation, any Error> {
-    let engine = MeteredEngine(evaluationEngine)
-    let largest = tasks.map(\.val.count).max() ?? 0
-    let waves = configuration.rounds > 0 ? 2 * configuration.steps : 1
-    let concurrency = min(configuration.concurrency, max(1, (largest + waves - 1) / waves))
-    return Task {
-      let accuracy = try await validationAccuracy(
-        of: startingPrompt, engine: engine, concurrency: concurrency)
-      return StartingValidation(accuracy: accuracy, usage: UsageTally(engine.usage))
+  /// The prompt each task's zero-shot accuracy is measured with: that of its first client.
+  var zeroShotPrompts: [String] {
+    tasks.map { task in
+      clients.first { $0.shard.task.name == task.name }?.prompt.value ?? startingPrompt
     }
   }
 
-  /// Waits for the starting prompt's validation (cancelling it if the caller is cancelled),
-  /// records its accuracy as the initial, global and best one, and returns its usage.
+  /// The zero-shot validation and test accuracies, started now and counted apart from other
+  /// calls.
+  ///
+  /// Nothing needs them before round 0's merged prompt is judged, after at least five calls a
+  /// local step, so their questions go out a few at a time over the first local steps, spread
+  /// across 2 × steps waves instead of all at once, where they would slow round 0's chain.
+  private func measureZeroShot() -> Task<StartingValidation, any Error> {
+    let engine = MeteredEngine(evaluationEngine)
+    let prompts = zeroShotPrompts
+    let largest = tasks.map { $0.val.count + $0.test.count }.max() ?? 0
+    let waves = configuration.rounds > 0 ? 2 * configuration.steps : 1
+    let concurrency = min(configuration.concurrency, max(1, (largest + waves - 1) / waves))
+    let jobs = tasks.indices.flatMap { index in [(index, TaskSplit.val), (index, TaskSplit.test)] }
+    return Task {
+      let accuracies = try await CallRole.during(.evaluation) {
+        try await Evaluation.inOrder(jobs.count, concurrency: jobs.count) { job in
+          let (index, split) = jobs[job]
+          let share = max(1, concurrency / 2)
+          return try await accuracy(
+            of: prompts[index], on: tasks[index], split: split, engine: engine, concurrency: share)
+        }
+      }
+      func named(_ split: TaskSplit) -> [TaskAccuracy] {
+        zip(jobs, accuracies).filter { $0.0.1 == split }.map {
+          TaskAccuracy(task: tasks[$0.0.0].name, accuracy: $0.1)
+        }
+      }
+      return StartingValidation(val: named(.val), test: named(.test), usage: UsageTally(engine.usage))
+    }
+  }
+
+  /// Waits for the zero-shot accuracies (cancelling it if the caller is cancelled), records
+  /// it, and takes its mean over the evaluation tasks as the initial and global accuracy (and
+  /// the best, when the run has a starting prompt to beat); returns its usage.
   func settle(_ validation: Task<StartingValidation, any Error>, into state: inout RunState)
     async throws -> UsageTally
   {
-    let outcome = try await withTaskCancellationHandler {
-      try await validation.value
-    } onCancel: {
-      validation.cancel()
-    }
-    state.initialValidationAccuracy = outcome.accuracy
-    state.globalValidationAccuracy = outcome.accuracy
-    state.bestValidationAccuracy = outcome.accuracy
+    let outcome = try await awaitCancellable(validation)
+    state.zeroShotVal = outcome.val
+    state.zeroShotTest = outcome.test
+    let names = Set(evaluationTasks.map(\.name))
+    let accuracy = outcome.val.filter { names.contains($0.task) }.meanAccuracy
+    state.initialValidationAccuracy = accuracy
+    state.globalValidationAccuracy = accuracy
+    if !clientsStartFromOwnPrompts { state.bestValidationAccuracy = accuracy }
     return outcome.usage
+  }
+
+  /// The task's value, cancelling the task when the caller is cancelled.
+  private func awaitCancellable(_ task: Task<StartingValidation, any Error>) async throws
+    -> StartingValidation
+  {
+    try await withTaskCancellationHandler {
+      try await task.value
+    } onCancel: {
+      task.cancel()
+    }
   }
 
   private func restoreClientCounts(from state: RunState) {
@@ -187,45 +241,45 @@ public struct FederatedRun: Sendable {
     return event
   }
 
-  /// Mean accuracy of `prompt` over the tasks' validation splits, the tasks scored at once
-  /// (by `engine`, the evaluation engine unless given, each task with at most `concurrency`
-  /// questions out, the configuration's unless given).
-  func validationAccuracy(
-    of prompt: String, engine: (any LanguageModel)? = nil, concurrency: Int? = nil
-  ) async throws -> Double {
-    let accuracies = try await accuracies(
-      of: prompt, on: .val, engine: engine, concurrency: concurrency)
-    return accuracies.isEmpty ? 0 : accuracies.reduce(0, +) / Double(accuracies.count)
+  /// Mean accuracy of `prompt` over the evaluation tasks' validation splits.
+  func validationAccuracy(of prompt: String) async throws -> Double {
+    try await accuracies(of: prompt, on: .val).meanAccuracy
   }
 
-  /// The accuracy of `prompt` on each task's `split`, in task order; the tasks are scored
-  /// concurrently (each evaluation keeps to `concurrency`, `configuration.concurrency` unless
-  /// given).
-  func accuracies(
-    of prompt: String, on split: TaskSplit, engine: (any LanguageModel)? = nil,
-    concurrency: Int? = nil
-  ) async throws -> [Double] {
-    let tasks = self.tasks
-    let engine = engine ?? evaluationEngine
-    let concurrency = concurrency ?? configuration.concurrency
+  /// The accuracy of `prompt` on each evaluation task's `split`, in task order; the tasks
+  /// are scored concurrently, their calls counted as evaluation.
+  func accuracies(of prompt: String, on split: TaskSplit) async throws -> [TaskAccuracy] {
+    let tasks = evaluationTasks
     var results = [Double](repeating: 0, count: tasks.count)
-    try await withThrowingTaskGroup(of: (Int, Double).self) { group in
-      for (index, task) in tasks.enumerated() {
-        group.addTask {
-          let accuracy = try await Evaluation.accuracy(
-            prompt: prompt, examples: task.examples(split), engine: engine, task: task,
-            concurrency: concurrency)
-          return (index, accuracy)
+    try await CallRole.during(.evaluation) {
+      try await withThrowingTaskGroup(of: (Int, Double).self) { group in
+        for (index, task) in tasks.enumerated() {
+          group.addTask {
+            (index, try await accuracy(of: prompt, on: task, split: split))
+          }
         }
+        while let (index, accuracy) = try await group.next() { results[index] = accuracy }
       }
-      while let (index, accuracy) = try await group.next() { results[index] = accuracy }
     }
-    return results
+    return zip(tasks, results).map { TaskAccuracy(task: $0.name, accuracy: $1) }
+  }
+
+  /// The accuracy of `prompt` on `task`'s `split`, asked of `engine` (the evaluation engine
+  /// unless given) with at most `concurrency` questions out (the configuration's unless given).
+  private func accuracy(
+    of prompt: String, on task: TaskDefinition, split: TaskSplit,
+    engine: (any LanguageModel)? = nil, concurrency: Int? = nil
+  ) async throws -> Double {
+    guard let scorer = scorers[task.name] else { return 0 }
+    return try await Evaluation.accuracy(
+      prompt: prompt, examples: task.examples(split), engine: engine ?? evaluationEngine,
+      scorer: scorer, concurrency: concurrency ?? configuration.concurrency)
   }
 }
 
-/// The starting prompt's validation accuracy and the calls it took.
+/// Zero-shot accuracies per task and the calls they took.
 struct StartingValidation: Sendable {
-  var accuracy: Double
+  var val: [TaskAccuracy]
+  var test: [TaskAccuracy]
   var usage: UsageTally
 }

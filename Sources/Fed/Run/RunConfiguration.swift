@@ -12,6 +12,8 @@ public struct RunConfiguration: Sendable, Hashable {
   public var batchSize: Int
   /// When a client keeps an update after re-scoring its batch.
   public var updateRule: UpdateRule
+  /// How many rounds make one epoch of the clients' batch loaders (see `FederatedRound`).
+  public var roundsPerEpoch: Int
   /// Which clients take part in each round.
   public var selection: ClientSelection
   /// Seed of batch sampling and client selection.
@@ -24,10 +26,12 @@ public struct RunConfiguration: Sendable, Hashable {
   /// Whether an existing checkpoint of this run id is continued (true) or replaced.
   public var resume: Bool
 
-  /// A configuration; by default 3 rounds of 3 steps on batches of 3, seed 42, every client.
+  /// A configuration; by default FedTextGrad's: 3 rounds of 4 steps on batches of 3, updates
+  /// kept only if they improve the batch, seed 42, every client.
   public init(
-    runID: String, rounds: Int = 3, steps: Int = 3, batchSize: Int = 3,
-    updateRule: UpdateRule = .revertOnDrop, selection: ClientSelection = .all, seed: Int = 42,
+    runID: String, rounds: Int = 3, steps: Int = 4, batchSize: Int = 3,
+    updateRule: UpdateRule = .improve, roundsPerEpoch: Int = 1,
+    selection: ClientSelection = .all, seed: Int = 42,
     concurrency: Int = Evaluation.defaultConcurrency, directory: URL? = nil, resume: Bool = true
   ) {
     self.runID = runID
@@ -35,6 +39,7 @@ public struct RunConfiguration: Sendable, Hashable {
     self.steps = steps
     self.batchSize = batchSize
     self.updateRule = updateRule
+    self.roundsPerEpoch = max(1, roundsPerEpoch)
     self.selection = selection
     self.seed = seed
     self.concurrency = concurrency

@@ -33,4 +33,10 @@ public struct RunResult: Sendable, Hashable, Codable {
   public var lastPromptComplexity: PromptComplexity
   /// Complexity of the best prompt.
   public var bestPromptComplexity: PromptComplexity
+  /// The starting prompts' validation and test accuracy per task.
+  public var zeroShot: ZeroShot
+  /// Answers counted wrong because the judge gave no verdict, even after a reminder.
+  public var missingVerdicts: Int
+  /// Updates skipped because the optimizer's replies lacked their tags.
+  public var skippedUpdates: Int
 }

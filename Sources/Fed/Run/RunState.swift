@@ -24,6 +24,10 @@ struct RunState: Sendable, Hashable, Codable {
   var revertedUpdates: [Int]
   /// Calls and tokens spent so far, over every session of the run.
   var usage: UsageTally
+  /// The starting prompts' validation accuracy per task, once measured.
+  var zeroShotVal: [TaskAccuracy]?
+  /// The starting prompts' test accuracy per task, once measured.
+  var zeroShotTest: [TaskAccuracy]?
 
   /// The next round to run.
   var nextRound: Int { rounds.count }

@@ -14,6 +14,11 @@ public struct UsageTally: Sendable, Hashable, Codable {
   public var cachedTokens = 0
   /// Requests that failed for good.
   public var failures = 0
+  /// Answers by the role of the call (forward, judge, backward, optimizer, merge, evaluation).
+  public var roles: [CallRole: RoleUsage] = [:]
+
+  /// Answers that stopped at their token limit, over all roles.
+  public var truncated: Int { roles.values.reduce(0) { $0 + $1.truncated } }
 
   /// Every token of every answer, from a model or a cache: the work the run describes,
   /// the same whatever the cache held.
@@ -23,10 +28,11 @@ public struct UsageTally: Sendable, Hashable, Codable {
   public init() {}
 
   private enum CodingKeys: String, CodingKey {
-    case calls, promptTokens, completionTokens, cacheHits, cachedTokens, failures
+    case calls, promptTokens, completionTokens, cacheHits, cachedTokens, failures, roles
   }
 
-  /// Reads a tally; checkpoints written before `cachedTokens` existed read it as 0.
+  /// Reads a tally; checkpoints written before `cachedTokens` or `roles` existed read them as
+  /// 0 and empty.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     calls = try container.decode(Int.self, forKey: .calls)
@@ -35,6 +41,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     cacheHits = try container.decode(Int.self, forKey: .cacheHits)
     cachedTokens = try container.decodeIfPresent(Int.self, forKey: .cachedTokens) ?? 0
     failures = try container.decode(Int.self, forKey: .failures)
+    roles = try container.decodeIfPresent([CallRole: RoleUsage].self, forKey: .roles) ?? [:]
   }
 
   /// The tally of one engine's usage.
@@ -45,6 +52,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     cacheHits = usage.cacheHits
     cachedTokens = usage.cachedTokens
     failures = usage.failures
+    roles = usage.roles
   }
 
   /// The cost in the price unit given, from prices per million prompt and completion tokens
@@ -63,6 +71,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     sum.cacheHits += rhs.cacheHits
     sum.cachedTokens += rhs.cachedTokens
     sum.failures += rhs.failures
+    sum.roles.merge(rhs.roles, uniquingKeysWith: +)
     return sum
   }
 
@@ -75,6 +84,10 @@ public struct UsageTally: Sendable, Hashable, Codable {
     difference.cacheHits -= rhs.cacheHits
     difference.cachedTokens -= rhs.cachedTokens
     difference.failures -= rhs.failures
+    for (role, usage) in rhs.roles {
+      difference.roles[role] = (difference.roles[role] ?? RoleUsage()) - usage
+    }
+    difference.roles = difference.roles.filter { $0.value != RoleUsage() }
     return difference
   }
 

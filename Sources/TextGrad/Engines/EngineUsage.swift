@@ -17,6 +17,11 @@ public struct EngineUsage: Hashable, Sendable {
   public var cachedTokens = 0
   /// Extra attempts made after retryable failures.
   public var retries = 0
+  /// Answers by the role of the call that asked for them (`CallRole.current`).
+  public var roles: [CallRole: RoleUsage] = [:]
+
+  /// Answers that stopped at their token limit, over all roles.
+  public var truncated: Int { roles.values.reduce(0) { $0 + $1.truncated } }
 
   /// An empty tally.
   public init() {}
@@ -45,8 +50,10 @@ public final class UsageMeter: @unchecked Sendable {
 
   /// Counts one answered request; tokens count only when the model, not the cache, answered.
   public func recordAnswer(_ response: ChatResponse) {
+    let role = CallRole.current
     lock.withLock {
       tally.calls += 1
+      tally.roles[role, default: RoleUsage()].add(response)
       if response.cached {
         tally.cacheHits += 1
         tally.cachedTokens += response.promptTokens + response.completionTokens

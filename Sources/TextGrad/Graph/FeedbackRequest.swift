@@ -10,6 +10,8 @@ struct FeedbackRequest {
   let build: @Sendable (_ variable: Variable, _ responseFeedback: String?) -> String
   /// The forward step as shown to the feedback engine.
   let conversation: String
+  /// Where the feedback engine's system prompt comes from.
+  let templates: PromptTemplates
 
   func send(from response: Variable, engine: any LanguageModel, sink: GradientSink) async throws {
     let feedback = response.gradientText
@@ -17,11 +19,13 @@ struct FeedbackRequest {
     let targets = response.predecessors.filter(\.requiresGrad)
     let requests = targets.map { build($0, responseFeedback) }
     var replies = [String?](repeating: nil, count: targets.count)
+    let system = templates[.backwardSystem]
     try await withThrowingTaskGroup(of: (Int, String).self) { group in
       for (index, request) in requests.enumerated() {
         group.addTask {
-          let reply = try await engine.complete(
-            [.system(BackwardPrompts.system), .user(request)], temperature: 0)
+          let reply = try await CallRole.during(.backward) {
+            try await engine.complete([.system(system), .user(request)], temperature: 0)
+          }
           return (index, reply.text)
         }
       }

@@ -34,27 +34,6 @@ public struct FormattedLLMCall: Sendable {
     guard Set(inputs.keys) == Set(fields), inputs.count == fields.count else {
       throw GraphError.fieldsMismatch(expected: fields, given: Array(inputs.keys))
     }
-    return Self.fill(template, with: inputs.mapValues(\.value))
-  }
-
-  /// Replaces `{name}` by `values[name]` in one pass; other braces stay as they are, and
-  /// inserted values are never scanned again.
-  static func fill(_ template: String, with values: [String: String]) -> String {
-    var output = ""
-    var rest = template[...]
-    while let open = rest.firstIndex(of: "{") {
-      output += rest[..<open]
-      let afterOpen = rest.index(after: open)
-      if let close = rest[afterOpen...].firstIndex(of: "}"),
-        let value = values[String(rest[afterOpen..<close])]
-      {
-        output += value
-        rest = rest[rest.index(after: close)...]
-      } else {
-        output += "{"
-        rest = rest[afterOpen...]
-      }
-    }
-    return output + rest
+    return Template.fill(template, inputs.mapValues(\.value))
   }
 }

@@ -13,17 +13,23 @@ public struct LLMCall: Sendable {
   public var maxTokens: Int?
   /// Seed for reproducible sampling.
   public var seed: Int?
+  /// The texts its feedback requests are made from.
+  public var templates: PromptTemplates
+  /// What the call is for, in usage counts (`CallRole.current` when nil).
+  public var role: CallRole?
 
   /// A call of `engine` with the given system prompt and options.
   public init(
     engine: any LanguageModel, systemPrompt: Variable? = nil, temperature: Double? = 0,
-    maxTokens: Int? = nil, seed: Int? = nil
+    maxTokens: Int? = nil, seed: Int? = nil, templates: PromptTemplates = .ftg, role: CallRole? = nil
   ) {
     self.engine = engine
     self.systemPrompt = systemPrompt
     self.temperature = temperature
     self.maxTokens = maxTokens
     self.seed = seed
+    self.templates = templates
+    self.role = role
   }
 
   /// Asks the engine with `input` and returns its answer as a variable in the graph.
@@ -39,37 +45,42 @@ public struct LLMCall: Sendable {
     var messages: [ChatMessage] = []
     if let system { messages.append(.system(system)) }
     messages.append(.user(prompt))
-    let reply = try await engine.complete(
-      messages, temperature: temperature, maxTokens: maxTokens, seed: seed)
+    let request = ChatRequest(
+      model: engine.model, messages: messages, temperature: temperature, maxTokens: maxTokens,
+      seed: seed)
+    let reply = try await CallRole.during(role ?? CallRole.current) {
+      try await engine.complete(request)
+    }
     let predecessors = (systemPrompt.map { [$0] } ?? []) + inputs
+    let templates = self.templates
     return Variable(computed: reply.text, role: responseRole, predecessors: predecessors) {
       response, backwardEngine, sink in
       try await Self.backward(
         response: response, prompt: prompt, systemPrompt: system, engine: backwardEngine,
-        sink: sink)
+        sink: sink, templates: templates)
     }
   }
 
   /// Sends the response's feedback to the system prompt and inputs, in the chain or base form.
   static func backward(
     response: Variable, prompt: String, systemPrompt: String?, engine: any LanguageModel,
-    sink: GradientSink
+    sink: GradientSink, templates: PromptTemplates
   ) async throws {
     let conversation = BackwardPrompts.conversation(
-      systemPrompt: systemPrompt, input: prompt, output: response.value)
+      templates, systemPrompt: systemPrompt, input: prompt, output: response.value)
     let responseRole = response.roleDescription
     let request = FeedbackRequest(
       build: { variable, responseFeedback in
         guard let responseFeedback else {
           return BackwardPrompts.base(
-            variableRole: variable.roleDescription, conversation: conversation,
+            templates, variableRole: variable.roleDescription, conversation: conversation,
             variable: variable.value)
         }
         return BackwardPrompts.chain(
-          variableRole: variable.roleDescription, conversation: conversation,
+          templates, variableRole: variable.roleDescription, conversation: conversation,
           responseRole: responseRole, responseFeedback: responseFeedback,
           variable: variable.value)
-      }, conversation: conversation)
+      }, conversation: conversation, templates: templates)
     try await request.send(from: response, engine: engine, sink: sink)
   }
 }

@@ -7,27 +7,30 @@
 /// loss), so the inputs then take the base form of their own backward step.
 public enum Sum {
   /// Joins `variables`; throws `GraphError.noInputs` when there are none.
-  public static func forward(_ variables: [Variable]) throws -> Variable {
+  public static func forward(_ variables: [Variable], templates: PromptTemplates = .ftg) throws
+    -> Variable
+  {
     guard !variables.isEmpty else { throw GraphError.noInputs(operation: "sum") }
     return Variable(
       computed: variables.map(\.value).joined(separator: "\n"),
       role: GraphPrompts.combinationRole(of: uniqueRoles(variables)), predecessors: variables
     ) { sum, _, sink in
-      hand(feedback: sum.gradientText, to: sum.predecessors, through: sink)
+      hand(feedback: sum.gradientText, to: sum.predecessors, templates: templates, through: sink)
     }
   }
 
   /// Gives each variable requiring gradients the same feedback, in order.
   static func hand(
-    feedback: String, to variables: [Variable], through sink: GradientSink = .direct
+    feedback: String, to variables: [Variable], templates: PromptTemplates,
+    through sink: GradientSink = .direct
   ) {
     guard !feedback.isEmpty else { return }
     for variable in variables where variable.requiresGrad {
       sink.add(
         variable,
         Gradient(
-          text: GraphPrompts.sharedFeedback(
-            variableRole: variable.roleDescription, feedback: feedback)))
+          text: templates.render(
+            .sharedFeedback, ["role": variable.roleDescription, "feedback": feedback])))
     }
   }
 

@@ -18,7 +18,7 @@ public struct MultiFieldEvaluation: Sendable {
   /// An evaluation by `engine` of the named fields, following `instruction`.
   public init(
     instruction: Variable, fieldNames: [String], engine: any LanguageModel,
-    systemPrompt: Variable? = nil
+    systemPrompt: Variable? = nil, templates: PromptTemplates = .ftg
   ) {
     self.instruction = instruction
     self.fieldNames = fieldNames
@@ -29,7 +29,7 @@ public struct MultiFieldEvaluation: Sendable {
         requiresGrad: false)
     let lines = ["{\(Self.instructionField)}"] + fieldNames.map(GraphPrompts.evaluationField)
     self.formattedCall = FormattedLLMCall(
-      call: LLMCall(engine: engine, systemPrompt: system),
+      call: LLMCall(engine: engine, systemPrompt: system, templates: templates),
       template: lines.joined(separator: "\n"), fields: [Self.instructionField] + fieldNames)
   }
 

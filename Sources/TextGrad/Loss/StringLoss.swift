@@ -9,9 +9,10 @@ public struct StringLoss: Sendable {
 
   /// A loss that scores input values by name with `score`, described by `purpose`.
   public init(
-    purpose: String, score: @escaping @Sendable ([String: String]) throws -> Double
+    purpose: String, templates: PromptTemplates = .ftg,
+    score: @escaping @Sendable ([String: String]) throws -> Double
   ) {
-    self.function = StringFunction(purpose: purpose) { values in
+    self.function = StringFunction(purpose: purpose, templates: templates) { values in
       Self.render(try score(values))
     }
   }

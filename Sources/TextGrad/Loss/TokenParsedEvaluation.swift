@@ -1,7 +1,7 @@
 import Foundation
 
-/// A multi-field evaluation whose reply must carry a score between tags, such as
-/// `<ACCURACY>1</ACCURACY>`.
+/// An evaluation by a language model whose reply must carry a score between tags, such as
+/// `<ACCURACY>1</ACCURACY>`: a formatted call (the LLM judge) or a multi-field evaluation.
 ///
 /// A reply without the tags is answered once with a reminder, in the same conversation; if
 /// the second reply has them, it becomes the evaluation's value (the first stays in its
@@ -11,42 +11,74 @@ import Foundation
 /// It is a final class so that the failure count is shared by concurrent evaluations; the
 /// count sits behind a lock.
 public final class TokenParsedEvaluation: @unchecked Sendable {
-  /// The evaluation that builds the prompt and asks the engine.
-  public let evaluation: MultiFieldEvaluation
+  /// The call that builds the prompt from named fields and asks the engine.
+  public let call: FormattedLLMCall
+  /// The role of the evaluation's reply, as feedback requests name it.
+  public let responseRole: String
   /// The tag before the score.
   public let openTag: String
   /// The tag after the score.
   public let closeTag: String
+  private let fieldNames: [String]
+  private let instruction: (field: String, variable: Variable)?
   private let lock = NSLock()
   private var failures = 0
 
-  /// An evaluation whose score stands between `openTag` and `closeTag`.
-  public init(evaluation: MultiFieldEvaluation, openTag: String, closeTag: String) {
-    self.evaluation = evaluation
+  /// An evaluation by `call` whose score stands between `openTag` and `closeTag`.
+  public init(call: FormattedLLMCall, responseRole: String, openTag: String, closeTag: String) {
+    self.call = call
+    self.responseRole = responseRole
     self.openTag = openTag
     self.closeTag = closeTag
+    self.fieldNames = call.fields
+    self.instruction = nil
+  }
+
+  /// A multi-field evaluation whose score stands between `openTag` and `closeTag`; its
+  /// `forward` takes one input per field name, in order.
+  public init(evaluation: MultiFieldEvaluation, openTag: String, closeTag: String) {
+    self.call = evaluation.formattedCall
+    self.responseRole = GraphPrompts.evaluationRole(of: evaluation.fieldNames.joined(separator: ", "))
+    self.openTag = openTag
+    self.closeTag = closeTag
+    self.fieldNames = evaluation.fieldNames
+    self.instruction = (MultiFieldEvaluation.instructionField, evaluation.instruction)
   }
 
   /// How many evaluations ended without a score, after their reminder.
   public var missingScores: Int { lock.withLock { failures } }
 
-  /// Evaluates the inputs and reads the score from the reply.
+  /// Evaluates the inputs, one per field name in order, and reads the score from the reply.
   ///
   /// Throws only what the engine throws or `GraphError` for wrong inputs.
   public func forward(_ inputs: [Variable]) async throws -> ScoredEvaluation {
-    let response = try await evaluation.forward(inputs)
+    guard inputs.count == fieldNames.count else {
+      throw GraphError.fieldCountMismatch(expected: fieldNames.count, given: inputs.count)
+    }
+    var fields = Dictionary(uniqueKeysWithValues: zip(fieldNames, inputs))
+    if let instruction { fields[instruction.field] = instruction.variable }
+    return try await forward(fields)
+  }
+
+  /// Evaluates the named fields and reads the score from the reply.
+  public func forward(_ fields: [String: Variable]) async throws -> ScoredEvaluation {
+    let response = try await call.forward(fields, responseRole: responseRole)
     if let score = taggedSpan(in: response.value, open: openTag, close: closeTag) {
       return ScoredEvaluation(response: response, outcome: .success(score))
     }
-    let call = evaluation.formattedCall.call
+    let base = call.call
     var messages: [ChatMessage] = []
-    if let system = call.systemPrompt { messages.append(.system(system.value)) }
+    if let system = base.systemPrompt { messages.append(.system(system.value)) }
     messages += [
-      .user(try evaluation.prompt(for: inputs)), .assistant(response.value),
-      .user(GraphPrompts.scoreTagReminder(open: openTag, close: closeTag)),
+      .user(try call.render(fields)), .assistant(response.value),
+      .user(base.templates.render(.judgeReminder, ["open": openTag, "close": closeTag])),
     ]
-    let retry = try await call.engine.complete(
-      messages, temperature: call.temperature, maxTokens: call.maxTokens, seed: call.seed)
+    let request = ChatRequest(
+      model: base.engine.model, messages: messages, temperature: base.temperature,
+      maxTokens: base.maxTokens, seed: base.seed)
+    let retry = try await CallRole.during(base.role ?? CallRole.current) {
+      try await base.engine.complete(request)
+    }
     if let score = taggedSpan(in: retry.text, open: openTag, close: closeTag) {
       response.update(to: retry.text)
       return ScoredEvaluation(response: response, outcome: .success(score))

@@ -4,7 +4,8 @@ import Foundation
 /// the feedback its `backward` pass left on it.
 ///
 /// Differences from TextGrad's `TextualGradientDescent`, each on purpose:
-/// - The update prompt shows the whole current value, not its first and last ten words.
+/// - The update prompt shows the whole current value, not its first and last ten words
+///   (unless `templates.shortVariables` asks for TextGrad's view).
 /// - Gradients appear in the order they were produced (TextGrad iterates a `set`).
 /// - Gradient memory works: the feedback of the last `gradientMemory` updates is written into
 ///   the prompt (TextGrad computes that text but never puts it in the prompt).
@@ -31,6 +32,8 @@ public final class TextualGradientDescent: @unchecked Sendable {
   public let usesGrammar: Bool
   /// Sampling temperature of the optimizer's requests.
   public let temperature: Double?
+  /// The texts its requests are made from.
+  public let templates: PromptTemplates
 
   private let lock = NSLock()
   private var pastFeedback: [ObjectIdentifier: [String]] = [:]
@@ -40,7 +43,7 @@ public final class TextualGradientDescent: @unchecked Sendable {
   public init(
     parameters: [Variable], engine: any LanguageModel, constraints: [String] = [],
     inContextExamples: [String] = [], gradientMemory: Int = 0, usesGrammar: Bool = false,
-    temperature: Double? = 0
+    temperature: Double? = 0, templates: PromptTemplates = .ftg
   ) {
     self.parameters = parameters
     self.engine = engine
@@ -49,6 +52,7 @@ public final class TextualGradientDescent: @unchecked Sendable {
     self.gradientMemory = max(0, gradientMemory)
     self.usesGrammar = usesGrammar
     self.temperature = temperature
+    self.templates = templates
   }
 
   /// How many updates were skipped because the optimizer's replies lacked the tags.
@@ -73,34 +77,36 @@ public final class TextualGradientDescent: @unchecked Sendable {
   /// The update request for `variable`: role, whole value, feedback with context, past
   /// feedback, constraints, examples and the answer format.
   public func updatePrompt(for variable: Variable) -> String {
+    let templates = self.templates
     let feedback = variable.gradients.map { gradient in
       guard let context = gradient.context else {
-        return OptimizerPrompts.feedbackAlone(gradient.text)
+        return OptimizerPrompts.feedbackAlone(templates, gradient.text)
       }
       return OptimizerPrompts.feedbackWithContext(
-        conversation: context.conversation, responseRole: context.responseRole,
+        templates, conversation: context.conversation, responseRole: context.responseRole,
         variableRole: context.variableRole, feedback: gradient.text)
     }.joined()
     let role = variable.roleDescription
-    var prompt = OptimizerPrompts.update(role: role, variable: variable.value, feedback: feedback)
+    var prompt = OptimizerPrompts.update(
+      templates, role: role, variable: variable.value, feedback: feedback)
     let memory = lock.withLock { pastFeedback[ObjectIdentifier(variable)] ?? [] }
-    if !memory.isEmpty { prompt += OptimizerPrompts.pastFeedback(memory) }
-    if !constraints.isEmpty { prompt += OptimizerPrompts.constraints(constraints) }
+    if !memory.isEmpty { prompt += OptimizerPrompts.pastFeedback(templates, memory) }
+    if !constraints.isEmpty { prompt += OptimizerPrompts.constraints(templates, constraints) }
     if !inContextExamples.isEmpty {
-      prompt += OptimizerPrompts.examples(inContextExamples, role: role)
+      prompt += OptimizerPrompts.examples(templates, inContextExamples, role: role)
     }
-    return prompt + OptimizerPrompts.answerFormat
+    return prompt + OptimizerPrompts.answerFormat(templates)
   }
 
   private func update(_ parameter: Variable) async throws -> UpdateOutcome {
     let feedback = parameter.gradientText
     guard !feedback.isEmpty else { return .noFeedback }
     var messages: [ChatMessage] = [
-      .system(OptimizerPrompts.system), .user(updatePrompt(for: parameter)),
+      .system(templates[.optimizerSystem]), .user(updatePrompt(for: parameter)),
     ]
     var reply = try await ask(messages)
     if taggedValue(reply) == nil {
-      messages += [.assistant(reply), .user(OptimizerPrompts.tagReminder)]
+      messages += [.assistant(reply), .user(OptimizerPrompts.tagReminder(templates))]
       reply = try await ask(messages)
     }
     guard let newValue = taggedValue(reply) else {
@@ -116,7 +122,7 @@ public final class TextualGradientDescent: @unchecked Sendable {
     let request = ChatRequest(
       model: engine.model, messages: messages, temperature: temperature,
       grammar: usesGrammar ? OptimizerPrompts.grammar : nil)
-    return try await engine.complete(request).text
+    return try await CallRole.during(.optimizer) { try await engine.complete(request) }.text
   }
 
   private func taggedValue(_ reply: String) -> String? {

@@ -25,37 +25,8 @@ public enum GraphPrompts {
     "combination of: \(roles.joined(separator: "; "))"
   }
 
-  /// The feedback `Sum` and `Aggregate` hand each of their inputs.
-  public static func sharedFeedback(variableRole: String, feedback: String) -> String {
-    "This feedback was given to several variables together, this \(variableRole) among them: "
-      + feedback
-  }
-
   /// One field of a multi-field evaluation prompt, shown as a placeholder to fill.
   public static func evaluationField(_ name: String) -> String {
     "**\(name)**: {\(name)}"
-  }
-
-  /// The system prompt for reducing the feedback of an aggregate to one text.
-  public static let reduceSystem = """
-    You merge several pieces of feedback about the same texts into one. Keep every distinct \
-    point, state repeated points once, and keep the concrete suggestions. Answer with the \
-    merged feedback only.
-    """
-
-  /// The request to merge the feedback an aggregate received.
-  public static func reduceRequest(feedback: [String]) -> String {
-    let numbered = feedback.enumerated().map { index, text in
-      "<FEEDBACK-\(index + 1)>\(text)</FEEDBACK-\(index + 1)>"
-    }
-    return "Merge these pieces of feedback into one:\n\n" + numbered.joined(separator: "\n\n")
-  }
-
-  /// The reminder sent when an evaluation reply lacks its score tags.
-  public static func scoreTagReminder(open: String, close: String) -> String {
-    """
-    Your reply did not contain the score between \(open) and \(close). Answer again, and put \
-    the score between these tags exactly: \(open)score\(close)
-    """
   }
 }

@@ -3,7 +3,9 @@
 /// TextGrad (after DSPy) takes the last whitespace-separated token that contains a digit,
 /// cuts it at the first `.`, keeps only its digits and reads them as an integer. The same
 /// rule is applied to the response and to the ground truth, and the two integers are compared.
-/// This reproduces the original's quirks on purpose, so accuracies stay comparable:
+/// This reproduces the original's quirks on purpose, so accuracies stay comparable (it is the
+/// rule of object counting and GSM8K, as in the original; multistep arithmetic's exact rule is
+/// `SignedIntegerAnswer`):
 /// - the sign is dropped: `-24` reads as 24, so a response of 24 matches a target of -24;
 /// - text without any digit reads as 0, so it matches a target of 0;
 /// - digits of a token are joined: `3-4` reads as 34, `1,000` as 1000, `$12.50` as 12;
@@ -33,7 +35,7 @@ public enum IntegerAnswer {
   }
 
   /// Python's `str.isdigit` for one code point: decimal digits and other digits (`²`).
-  private static func isPythonDigit(_ scalar: Unicode.Scalar) -> Bool {
+  static func isPythonDigit(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.properties.numericType {
     case .decimal, .digit: return true
     default: return false

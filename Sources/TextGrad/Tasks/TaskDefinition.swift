@@ -12,13 +12,16 @@ public struct TaskDefinition: Sendable {
   public let startingSystemPrompt: String
   /// The answer-format instruction alone, which aggregators re-append to merged prompts.
   public let answerFormatInstruction: String
-  /// How responses are scored.
+  /// The string rule that scores responses exactly.
   public let scoring: AnswerScoring
+  /// Whether responses are scored by `scoring` or by an LLM judge.
+  public let evaluation: TaskEvaluation
 
   /// Creates a task from its parts; `TaskLoader` builds the standard ones.
   public init(
     name: String, train: [Example], val: [Example], test: [Example],
-    startingSystemPrompt: String, answerFormatInstruction: String, scoring: AnswerScoring
+    startingSystemPrompt: String, answerFormatInstruction: String, scoring: AnswerScoring,
+    evaluation: TaskEvaluation = .exact
   ) {
     self.name = name
     self.train = train
@@ -27,6 +30,7 @@ public struct TaskDefinition: Sendable {
     self.startingSystemPrompt = startingSystemPrompt
     self.answerFormatInstruction = answerFormatInstruction
     self.scoring = scoring
+    self.evaluation = evaluation
   }
 
   /// The examples of `split`.
@@ -48,13 +52,21 @@ public struct TaskDefinition: Sendable {
     return TaskDefinition(
       name: name, train: cut(self.train, train), val: cut(self.val, val), test: cut(self.test, test),
       startingSystemPrompt: startingSystemPrompt, answerFormatInstruction: answerFormatInstruction,
-      scoring: scoring)
+      scoring: scoring, evaluation: evaluation)
+  }
+
+  /// The same task scored by `evaluation`.
+  public func evaluated(by evaluation: TaskEvaluation) -> TaskDefinition {
+    TaskDefinition(
+      name: name, train: train, val: val, test: test, startingSystemPrompt: startingSystemPrompt,
+      answerFormatInstruction: answerFormatInstruction, scoring: scoring, evaluation: evaluation)
   }
 
   /// A short description of the splits' sizes, such as `50/100/100`, for run identities.
   public var sizes: String { "\(train.count)/\(val.count)/\(test.count)" }
 
-  /// True when `response` is a correct answer to `example`.
+  /// True when `response` is a correct answer to `example` under the task's string rule
+  /// (whatever `evaluation` says; `ResponseScorer` asks the judge when it should).
   public func isCorrect(response: String, for example: Example) -> Bool {
     scoring.isCorrect(response: response, groundTruth: example.y)
   }

@@ -19,12 +19,17 @@ public struct TaskLoader: Sendable {
   }
 
   /// Loads the task called `name` (see `TaskName.init(parsing:)` for accepted spellings).
-  public func load(named name: String) async throws -> TaskDefinition {
-    try await load(try TaskName(parsing: name))
+  public func load(named name: String, templates: PromptTemplates = .ftg) async throws
+    -> TaskDefinition
+  {
+    try await load(try TaskName(parsing: name), templates: templates)
   }
 
-  /// Loads `task`; throws `DataError` if its files cannot be found, verified or decoded.
-  public func load(_ task: TaskName) async throws -> TaskDefinition {
+  /// Loads `task` with its starting prompt from `templates`; throws `DataError` if its files
+  /// cannot be found, verified or decoded.
+  public func load(_ task: TaskName, templates: PromptTemplates = .ftg) async throws
+    -> TaskDefinition
+  {
     let splits: (train: [Example], val: [Example], test: [Example])
     switch task {
     case .objectCounting: splits = try await bigBenchHardSplits(.bbhObjectCounting)
@@ -32,19 +37,32 @@ public struct TaskLoader: Sendable {
     case .multistepArithmeticTwo: splits = try await bigBenchHardSplits(.bbhMultistepArithmeticTwo)
     case .gsm8k: splits = try await gsm8kSplits()
     }
-    return Self.definition(task, train: splits.train, val: splits.val, test: splits.test)
+    return Self.definition(
+      task, train: splits.train, val: splits.val, test: splits.test, templates: templates)
   }
 
-  /// `task` with the given splits and its own starting prompt, answer format and scoring
-  /// (for splits kept elsewhere, such as a notebook's record).
+  /// `task` with the given splits and its own starting prompt and answer format (from
+  /// `templates`), exact rule and, as in the original, judge or exact evaluation (for splits
+  /// kept elsewhere, such as a notebook's record).
   public static func definition(
-    _ task: TaskName, train: [Example], val: [Example], test: [Example]
+    _ task: TaskName, train: [Example], val: [Example], test: [Example],
+    templates: PromptTemplates = .ftg
   ) -> TaskDefinition {
-    TaskDefinition(
+    let format = templates[.answerFormat(task)]
+    return TaskDefinition(
       name: task.rawValue, train: train, val: val, test: test,
-      startingSystemPrompt: TaskPrompts.startingSystemPrompt(for: task),
-      answerFormatInstruction: TaskPrompts.answerFormat(for: task),
-      scoring: task == .wordSorting ? .sortedWords : .lastInteger)
+      startingSystemPrompt: templates.render(.startingPrompt(task), ["answer_format": format]),
+      answerFormatInstruction: format, scoring: scoring(of: task),
+      evaluation: TaskEvaluation.original(for: task))
+  }
+
+  /// The exact rule of `task`.
+  static func scoring(of task: TaskName) -> AnswerScoring {
+    switch task {
+    case .objectCounting, .gsm8k: return .lastInteger
+    case .multistepArithmeticTwo: return .signedInteger
+    case .wordSorting: return .sortedWords
+    }
   }
 
   private func bigBenchHardSplits(
