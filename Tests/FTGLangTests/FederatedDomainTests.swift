@@ -79,7 +79,7 @@ import Testing
     #expect(result.errors == [])
     #expect(result.output == """
       Run 2 true true
-      ["round", "val", "accepted", "calls", "tokens"]
+      ["round", "val", "accepted", "calls", "tokens", "truncated"]
       centralized 1
       heterogeneous 2 uid
       3

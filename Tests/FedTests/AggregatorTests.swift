@@ -10,9 +10,15 @@ import TextGrad
     text.components(separatedBy: part).count - 1
   }
 
-  @Test func concatJoinsPromptsWithTheInstructionOnceAtTheEnd() async throws {
+  @Test func concatJoinsWholePromptsLineByLineAsFedTextGradDoes() async throws {
     let prompts = ["A. " + Fixtures.instruction, "B. " + Fixtures.instruction]
     let merged = try await ConcatAggregator().aggregate(prompts, context: context)
+    #expect(merged == "A. " + Fixtures.instruction + "\nB. " + Fixtures.instruction)
+  }
+
+  @Test func concatDedupJoinsPromptsWithTheInstructionOnceAtTheEnd() async throws {
+    let prompts = ["A. " + Fixtures.instruction, "B. " + Fixtures.instruction]
+    let merged = try await DedupConcatAggregator().aggregate(prompts, context: context)
     #expect(merged == "A.\n\nB. " + Fixtures.instruction)
   }
 
@@ -32,6 +38,22 @@ import TextGrad
     let request = try #require(engine.requests.first?.messages.last?.content)
     #expect(request.contains("P1") && request.contains("P2"))
     #expect(request.contains("Uniform Information Density") == (style == .uid))
+    #expect(engine.requests.first?.messages.first?.content.contains("same") == false)
+  }
+
+  @Test func summarizeAndUIDDifferByTheUIDSentenceAlone() {
+    let templates = PromptTemplates.ftg
+    let prompts = ["P1", "P2"]
+    let summarize = LanguageModelAggregator.request(prompts, style: .summarize, templates: templates)
+    let uid = LanguageModelAggregator.request(prompts, style: .uid, templates: templates)
+    let sentence = "Write it following the Uniform Information Density principle. "
+    #expect(uid.contains(sentence))
+    #expect(uid.replacingOccurrences(of: sentence, with: "") == summarize)
+    // Neither asks to cut repetition or assumes the clients tuned one task.
+    for text in [summarize, uid, templates[.aggregateSystem]] {
+      #expect(!text.lowercased().contains("repeat"))
+      #expect(!text.lowercased().contains("same prompt") && !text.lowercased().contains("copy of one"))
+    }
   }
 
   @Test func heterogeneousContextsAppendEveryDistinctInstruction() async throws {
@@ -40,7 +62,7 @@ import TextGrad
         Fixtures.instruction, Fixtures.otherInstruction, Fixtures.instruction,
       ])
     #expect(mixed.answerFormatInstructions == [Fixtures.instruction, Fixtures.otherInstruction])
-    let merged = try await ConcatAggregator().aggregate(
+    let merged = try await DedupConcatAggregator().aggregate(
       ["A. " + Fixtures.instruction, "B. " + Fixtures.otherInstruction], context: mixed)
     #expect(merged == "A.\n\nB. " + Fixtures.instruction + " " + Fixtures.otherInstruction)
   }
@@ -67,6 +89,6 @@ import TextGrad
     #expect(AggregationMethod(name: "Summarization") == .summarize)
     #expect(AggregationMethod(name: "average") == nil)
     let names = AggregationMethod.allCases.map { $0.aggregator(engine: engine).name }
-    #expect(names == ["concat", "summarize", "uid"])
+    #expect(names == ["concat", "concat_dedup", "summarize", "uid"])
   }
 }

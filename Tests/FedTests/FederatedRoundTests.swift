@@ -10,7 +10,7 @@ import TextGrad
       Client(id: $0.index, shard: $0, forwardEngine: engine, backwardEngine: engine)
     }
     let outcome = try await FederatedRound(steps: 2, batchSize: 2).run(
-      clients, aggregator: ConcatAggregator())
+      clients, aggregator: DedupConcatAggregator())
     #expect(outcome.clients.map(\.client) == [0, 1, 2])
     #expect(outcome.clients[0].gradients.count == 4)
     #expect(outcome.clients[0].prompt.contains(Fixtures.marker))

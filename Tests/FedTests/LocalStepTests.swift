@@ -11,10 +11,13 @@ import TextGrad
       id: 0, shard: shard, forwardEngine: engine, backwardEngine: engine, startingPrompt: prompt)
   }
 
+  private func batch(_ count: Int, from offset: Int = 0) -> [Example] {
+    Array(Fixtures.task().train[offset..<offset + count])
+  }
+
   @Test func anImprovingUpdateIsKept() async throws {
     let client = client(engine: Fixtures.engine())
-    let record = try await client.localStep(
-      round: 0, step: 0, batchSize: 6, rule: .revertOnDrop, seed: 3)
+    let record = try await client.localStep(round: 0, step: 0, batch: batch(6), rule: .improve)
     #expect(record.batch.count == 6)
     #expect(record.accuracyBefore < 1)
     #expect(record.accuracyAfter == 1)
@@ -28,8 +31,7 @@ import TextGrad
   @Test func aWorseningUpdateIsReverted() async throws {
     let client = client(engine: Fixtures.engine(insert: Fixtures.poison))
     let start = client.prompt.value
-    let record = try await client.localStep(
-      round: 0, step: 0, batchSize: 6, rule: .revertOnDrop, seed: 3)
+    let record = try await client.localStep(round: 0, step: 0, batch: batch(6), rule: .noWorse)
     #expect(record.accuracyAfter == 0)
     #expect(record.accuracyAfter < record.accuracyBefore)
     #expect(!record.kept)
@@ -39,33 +41,22 @@ import TextGrad
     #expect(client.revertedUpdates == 1)
   }
 
-  @Test func theBatchDependsOnTheSeed() async throws {
-    let first = try await client(engine: Fixtures.engine()).localStep(
-      round: 0, step: 0, batchSize: 3, rule: .always, seed: 1)
-    let again = try await client(engine: Fixtures.engine()).localStep(
-      round: 0, step: 0, batchSize: 3, rule: .always, seed: 1)
-    let other = try await client(engine: Fixtures.engine()).localStep(
-      round: 0, step: 0, batchSize: 3, rule: .always, seed: 2)
-    #expect(first.batch == again.batch)
-    #expect(first.batch != other.batch)
-  }
-
-  @Test func proximalKeepsOnlyStrictGainsOrPerfectBatches() async throws {
-    #expect(UpdateRule.revertOnDrop.keeps(before: 0.5, after: 0.5))
-    #expect(!UpdateRule.proximal.keeps(before: 0.5, after: 0.5))
-    #expect(UpdateRule.proximal.keeps(before: 0.5, after: 0.75))
-    #expect(UpdateRule.proximal.keeps(before: 1, after: 1))
-    #expect(!UpdateRule.revertOnDrop.keeps(before: 0.5, after: 0.25))
+  @Test func improveKeepsOnlyStrictGainsOrPerfectBatches() async throws {
+    #expect(UpdateRule.noWorse.keeps(before: 0.5, after: 0.5))
+    #expect(!UpdateRule.improve.keeps(before: 0.5, after: 0.5))
+    #expect(!UpdateRule.improve.keeps(before: 0, after: 0))
+    #expect(UpdateRule.improve.keeps(before: 0.5, after: 0.75))
+    #expect(UpdateRule.improve.keeps(before: 1, after: 1))
+    #expect(UpdateRule.improve.keeps(before: 0, after: 1))
+    #expect(!UpdateRule.noWorse.keeps(before: 0.5, after: 0.25))
     #expect(UpdateRule.always.keeps(before: 1, after: 0))
 
-    // A neutral rewrite (accuracy unchanged) survives the default rule, not the proximal one.
+    // A neutral rewrite (accuracy unchanged) survives no_worse, not improve.
     let neutral = Fixtures.engine(insert: "Be concise.")
     let plain = client(engine: neutral)
-    let kept = try await plain.localStep(
-      round: 0, step: 0, batchSize: 4, rule: .revertOnDrop, seed: 5)
+    let kept = try await plain.localStep(round: 0, step: 0, batch: batch(4), rule: .noWorse)
     let strict = client(engine: neutral)
-    let dropped = try await strict.localStep(
-      round: 0, step: 0, batchSize: 4, rule: .proximal, seed: 5)
+    let dropped = try await strict.localStep(round: 0, step: 0, batch: batch(4), rule: .improve)
     #expect(kept.accuracyBefore == kept.accuracyAfter && kept.accuracyBefore < 1)
     #expect(kept.kept && !dropped.kept)
   }

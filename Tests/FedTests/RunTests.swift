@@ -63,27 +63,49 @@ import TextGrad
     #expect(result.lastTestAccuracy.meanAccuracy == 0)
   }
 
-  @Test func centralizedRunKeepsAnEpochOnlyIfValidationDoesNotDrop() async throws {
-    let configuration = RunConfiguration(
-      runID: "central", rounds: 2, steps: 2, batchSize: 3, updateRule: .always)
+  @Test func textGradsCentralizedProtocolUndoesAStepWhoseValidationDrops() async throws {
+    let configuration = RunConfiguration(runID: "central", rounds: 2, steps: 2, batchSize: 3)
     let good = Fixtures.engine()
     let improved = try await FederatedRun.centralized(
-      task: Fixtures.task(), forwardEngine: good, backwardEngine: good,
+      task: Fixtures.task(), forwardEngine: good, backwardEngine: good, protocol: .textgrad,
       configuration: configuration
     ).run()
     #expect(improved.kind == .centralized)
+    // One validated step per round: epochs × steps of them.
+    #expect(improved.rounds.count == 4)
+    #expect(improved.rounds.allSatisfy { $0.clients[0].steps.count == 1 })
     #expect(improved.rounds.allSatisfy { $0.selectedClients == [0] && $0.aggregator == "none" })
     #expect(improved.rounds[0].accepted && improved.lastPrompt.contains(Fixtures.marker))
     #expect(improved.lastTestAccuracy.meanAccuracy == 1)
 
     let bad = Fixtures.engine(insert: Fixtures.poison)
     let reverted = try await FederatedRun.centralized(
-      task: Fixtures.task(), forwardEngine: bad, backwardEngine: bad, configuration: configuration
+      task: Fixtures.task(), forwardEngine: bad, backwardEngine: bad, protocol: .textgrad,
+      configuration: configuration
     ).run()
+    // Every update is kept at the batch (TextGrad re-scores nothing), then undone by validation.
+    #expect(reverted.rounds.allSatisfy { $0.clients[0].steps.allSatisfy { $0.kept } })
     #expect(reverted.rounds.allSatisfy { !$0.accepted })
     #expect(reverted.rounds[0].aggregatedPrompt.contains(Fixtures.poison))
     #expect(reverted.lastPrompt == Fixtures.task().startingSystemPrompt)
     #expect(reverted.lastTestAccuracy.meanAccuracy == 0.5)
+  }
+
+  @Test func fedTextGradsCentralizedProtocolValidatesEachEpochAndNeverReverts() async throws {
+    let configuration = RunConfiguration(
+      runID: "central-ftg", rounds: 2, steps: 2, batchSize: 3, updateRule: .always)
+    let bad = Fixtures.engine(insert: Fixtures.poison)
+    let result = try await FederatedRun.centralized(
+      task: Fixtures.task(), forwardEngine: bad, backwardEngine: bad, configuration: configuration
+    ).run()
+    #expect(result.rounds.count == 2)
+    #expect(result.rounds.allSatisfy { $0.clients[0].steps.count == 2 })
+    // The poisoned epoch is validated, kept as the last prompt, and not the best.
+    #expect(result.rounds.allSatisfy { $0.accepted })
+    #expect(result.lastPrompt.contains(Fixtures.poison))
+    #expect(result.bestPrompt == Fixtures.task().startingSystemPrompt)
+    #expect(result.lastTestAccuracy.meanAccuracy == 0)
+    #expect(result.bestTestAccuracy.meanAccuracy == 0.5)
   }
 
   @Test func heterogeneousRunValidatesEveryTaskAndTestsEach() async throws {
@@ -93,8 +115,8 @@ import TextGrad
     let engine = Fixtures.engine()
     let configuration = RunConfiguration(runID: "hetero", rounds: 1, steps: 1, batchSize: 2)
     let run = try FederatedRun.heterogeneous(
-      tasks: tasks, forwardEngine: engine, backwardEngine: engine, aggregator: ConcatAggregator(),
-      configuration: configuration)
+      tasks: tasks, forwardEngine: engine, backwardEngine: engine,
+      aggregator: DedupConcatAggregator(), configuration: configuration)
     #expect(
       run.startingPrompt
         == "Solve the problem. \(Fixtures.instruction) \(Fixtures.otherInstruction)")
@@ -116,8 +138,8 @@ import TextGrad
     let configuration = RunConfiguration(
       runID: "sampled", rounds: 2, steps: 1, batchSize: 2, selection: .count(1))
     let result = try await FederatedRun.heterogeneous(
-      tasks: tasks, forwardEngine: engine, backwardEngine: engine, aggregator: ConcatAggregator(),
-      configuration: configuration
+      tasks: tasks, forwardEngine: engine, backwardEngine: engine,
+      aggregator: DedupConcatAggregator(), configuration: configuration
     ).run()
     #expect(result.rounds.allSatisfy { $0.selectedClients.count == 1 })
     for round in result.rounds {

@@ -20,12 +20,15 @@ import TextGrad
     // when the hold binds; when training starts first, they may go one after the other).
     #expect((1...2).contains(engine.mostValidationCallsAtOnce))
 
-    // The six validation calls count toward the run, not toward round 0.
-    let validationCalls = Fixtures.task().val.count
+    // The zero-shot calls (six validation, six test questions) count toward the run, not
+    // toward round 0.
+    let zeroShotCalls = Fixtures.task().val.count + Fixtures.task().test.count
     let testCalls = result.bestPrompt == result.lastPrompt ? 6 : 12
     let roundCalls = result.rounds.map(\.usage.calls).reduce(0, +)
     #expect(result.usage.calls == engine.usage.calls)
-    #expect(result.usage.calls == validationCalls + roundCalls + testCalls)
+    #expect(result.usage.calls == zeroShotCalls + roundCalls + testCalls)
+    #expect(result.zeroShot.val.map(\.accuracy) == [0.5])
+    #expect(result.zeroShot.test.map(\.accuracy) == [0.5])
     #expect(result.rounds[0].usage.calls == result.rounds[1].usage.calls)
   }
 }

@@ -21,7 +21,7 @@ public enum Sum {
 
   /// Gives each variable requiring gradients the same feedback, in order.
   static func hand(
-    feedback: String, to variables: [Variable], templates: PromptTemplates,
+    feedback: String, to variables: [Variable], templates: PromptTemplates = .ftg,
     through sink: GradientSink = .direct
   ) {
     guard !feedback.isEmpty else { return }

@@ -44,15 +44,15 @@ enum Fixtures {
       let system = request.messages.first { $0.role == .system }?.content ?? ""
       let user = request.messages.last { $0.role == .user }?.content ?? ""
       switch system {
-      case BackwardPrompts.system: return "Tell the model to count each item."
-      case OptimizerPrompts.system:
+      case PromptTemplates.ftg[.backwardSystem]: return "Tell the model to count each item."
+      case PromptTemplates.ftg[.optimizerSystem]:
         let variable = between(user, "<VARIABLE>", "</VARIABLE>") ?? ""
         let updated = variable.contains(insert) ? variable : variable + " " + insert
         return OptimizerPrompts.openTag + updated + OptimizerPrompts.closeTag
-      case AggregationPrompts.system:
+      case PromptTemplates.ftg[.aggregateSystem]:
         let first = between(user, "<PROMPT_1>", "</PROMPT_1>") ?? ""
-        return AggregationPrompts.openTag + (merged ?? "Merged. " + first)
-          + AggregationPrompts.closeTag
+        return LanguageModelAggregator.openTag + (merged ?? "Merged. " + first)
+          + LanguageModelAggregator.closeTag
       default: return forwardAnswer(system: system, question: user)
       }
     }

@@ -68,7 +68,7 @@ import Testing
     aggregate.addGradient(Gradient(text: "first point"))
     aggregate.addGradient(Gradient(text: "second point"))
     try await Aggregate.backward(aggregate: aggregate, engine: engine)
-    let reduceRequests = requests(of: engine, system: GraphPrompts.reduceSystem)
+    let reduceRequests = requests(of: engine, system: PromptTemplates.ftg[.reduceSystem])
     #expect(reduceRequests.count == 1)
     let request = reduceRequests.first?.messages.last?.content ?? ""
     #expect(request.contains("<FEEDBACK-1>first point</FEEDBACK-1>"))

@@ -16,7 +16,7 @@ import Testing
 
     func complete(_ request: ChatRequest) async throws -> ChatResponse {
       let user = request.messages.last?.content ?? ""
-      guard request.messages.first?.content == BackwardPrompts.system else {
+      guard request.messages.first?.content == PromptTemplates.ftg[.backwardSystem] else {
         return ChatResponse(text: "ANSWER(\(user))")
       }
       lock.withLock {

@@ -47,7 +47,7 @@ import Testing
     #expect(systemGradient.text == "mention the unit")
     #expect(systemGradient.context?.responseRole == "answer")
     #expect(question.gradients.isEmpty)
-    let feedbackRequests = requests(of: engine, system: BackwardPrompts.system)
+    let feedbackRequests = requests(of: engine, system: PromptTemplates.ftg[.backwardSystem])
     #expect(feedbackRequests.count == 2)
   }
 

@@ -14,9 +14,9 @@ func routedEngine(
     let system = request.messages.first { $0.role == .system }?.content
     let user = request.messages.last { $0.role == .user }?.content ?? ""
     switch system {
-    case BackwardPrompts.system: return feedback
-    case GraphPrompts.reduceSystem: return "merged feedback"
-    case OptimizerPrompts.system: return replies.next()
+    case PromptTemplates.ftg[.backwardSystem]: return feedback
+    case PromptTemplates.ftg[.reduceSystem]: return "merged feedback"
+    case PromptTemplates.ftg[.optimizerSystem]: return replies.next()
     default: return "ANSWER(\(user))"
     }
   }

@@ -4,12 +4,8 @@ import Testing
 
 @Suite struct EvaluationTests {
   private func accuracyEvaluation(_ engine: ScriptedEngine) -> TokenParsedEvaluation {
-    let evaluation = MultiFieldEvaluation(
-      instruction: Variable(
-        "Compare the prediction with the truth.", role: "instruction", requiresGrad: false),
-      fieldNames: ["prediction", "truth"], engine: engine)
-    return TokenParsedEvaluation(
-      evaluation: evaluation, openTag: "<ACCURACY>", closeTag: "</ACCURACY>")
+    TokenParsedEvaluation(
+      evaluation: multiField(engine), openTag: "<ACCURACY>", closeTag: "</ACCURACY>")
   }
 
   private let inputs = [
@@ -17,15 +13,22 @@ import Testing
     Variable("Paris", role: "truth", requiresGrad: false),
   ]
 
+  private func multiField(_ engine: ScriptedEngine) -> MultiFieldEvaluation {
+    MultiFieldEvaluation(
+      instruction: Variable(
+        "Compare the prediction with the truth.", role: "instruction", requiresGrad: false),
+      fieldNames: ["prediction", "truth"], engine: engine)
+  }
+
   @Test func multiFieldPromptShowsInstructionAndEveryField() throws {
-    let evaluation = accuracyEvaluation(routedEngine()).evaluation
+    let evaluation = multiField(routedEngine())
     let prompt = try evaluation.prompt(for: inputs)
     #expect(
       prompt == "Compare the prediction with the truth.\n**prediction**: Paris\n**truth**: Paris")
   }
 
   @Test func multiFieldRejectsAWrongNumberOfInputs() async {
-    let evaluation = accuracyEvaluation(routedEngine()).evaluation
+    let evaluation = multiField(routedEngine())
     await #expect(throws: GraphError.fieldCountMismatch(expected: 2, given: 1)) {
       try await evaluation.forward([Variable("x", role: "prediction")])
     }

@@ -32,7 +32,7 @@ import Testing
     #expect(losses.map(\.value) == ["1", "0", "1"])
     let total = try Sum.forward(losses)
     try await total.backward(engine: engine)
-    #expect(requests(of: engine, system: BackwardPrompts.system).count == 6)
+    #expect(requests(of: engine, system: PromptTemplates.ftg[.backwardSystem]).count == 6)
     #expect(system.gradients.count == 3)
 
     let optimizer = TextualGradientDescent(parameters: total.parameters, engine: engine)

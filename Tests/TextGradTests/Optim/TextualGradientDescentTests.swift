@@ -23,7 +23,7 @@ import Testing
       text.contains("Constraint 1: Stay under 50 words.\nConstraint 2: Keep the tone polite."))
     #expect(text.contains("<EXAMPLES>Answer with a number.</EXAMPLES>"))
     #expect(text.contains("<FEEDBACK>be clearer</FEEDBACK>"))
-    #expect(text.hasSuffix(OptimizerPrompts.answerFormat))
+    #expect(text.hasSuffix(OptimizerPrompts.answerFormat(.ftg)))
   }
 
   @Test func feedbackAppearsWithItsContextInOrder() {
@@ -68,7 +68,7 @@ import Testing
     let retry = try #require(engine.requests.last)
     #expect(engine.requests.count == 2)
     #expect(
-      retry.messages.suffix(2) == [.assistant("Be precise."), .user(OptimizerPrompts.tagReminder)])
+      retry.messages.suffix(2) == [.assistant("Be precise."), .user(OptimizerPrompts.tagReminder(.ftg))])
   }
 
   @Test func replyFixedAfterTheReminderIsUsed() async throws {
