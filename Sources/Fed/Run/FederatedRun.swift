@@ -38,6 +38,9 @@ public struct FederatedRun: Sendable {
   /// (heterogeneous runs: each client starts from its task's prompt, as in FedTextGrad). Such
   /// a run has no single starting prompt to beat: its first merged prompt is its first best.
   public let clientsStartFromOwnPrompts: Bool
+  /// The prompt each task's zero-shot accuracy is measured with: the prompt its first client
+  /// starts from, as the run is made.
+  public let zeroShotPrompts: [String]
 
   /// A run of `clients` (ids 0, 1, 2... in order) merged by `aggregator`; the factories
   /// build the standard ones. Judged tasks are judged by `judgeEngine` (the first client's
@@ -72,6 +75,9 @@ public struct FederatedRun: Sendable {
     self.revertsOnValidationDrop = revertsOnValidationDrop
     self.startingPrompt = startingPrompt
     self.clientsStartFromOwnPrompts = clientsStartFromOwnPrompts
+    self.zeroShotPrompts = tasks.map { task in
+      clients.first { $0.shard.task.name == task.name }?.prompt.value ?? startingPrompt
+    }
   }
 
   /// Trains all rounds (those not already checkpointed), then tests the last and the best
@@ -158,13 +164,6 @@ public struct FederatedRun: Sendable {
       bestValidationAccuracy: clientsStartFromOwnPrompts ? -1 : 0, bestRound: nil,
       keptUpdates: clients.map(\.keptUpdates), revertedUpdates: clients.map(\.revertedUpdates),
       usage: meter.lap())
-  }
-
-  /// The prompt each task's zero-shot accuracy is measured with: that of its first client.
-  var zeroShotPrompts: [String] {
-    tasks.map { task in
-      clients.first { $0.shard.task.name == task.name }?.prompt.value ?? startingPrompt
-    }
   }
 
   /// The zero-shot validation and test accuracies, started now and counted apart from other

@@ -6,6 +6,8 @@ import Foundation
 public final class ScriptedEngine: LanguageModel, @unchecked Sendable {
   /// The model name reported to callers.
   public let model: String
+  /// The finish reason of every answer (`length` simulates replies cut at `max_tokens`).
+  public let finishReason: String
   private let answer: @Sendable (ChatRequest) throws -> String
   private let meter = UsageMeter()
   private let lock = NSLock()
@@ -13,9 +15,11 @@ public final class ScriptedEngine: LanguageModel, @unchecked Sendable {
 
   /// An engine that answers each request with `answer(request)`, or throws what it throws.
   public init(
-    model: String = "scripted", answer: @escaping @Sendable (ChatRequest) throws -> String
+    model: String = "scripted", finishReason: String = "stop",
+    answer: @escaping @Sendable (ChatRequest) throws -> String
   ) {
     self.model = model
+    self.finishReason = finishReason
     self.answer = answer
   }
 
@@ -41,7 +45,8 @@ public final class ScriptedEngine: LanguageModel, @unchecked Sendable {
       let text = try answer(request)
       let promptWords = request.messages.reduce(0) { $0 + wordCount($1.content) }
       let response = ChatResponse(
-        text: text, promptTokens: promptWords, completionTokens: wordCount(text))
+        text: text, finishReason: finishReason, promptTokens: promptWords,
+        completionTokens: wordCount(text))
       meter.recordAnswer(response)
       return response
     } catch {

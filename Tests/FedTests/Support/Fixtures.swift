@@ -36,15 +36,20 @@ enum Fixtures {
     return "Answer: 98"
   }
 
-  /// An engine playing every part: forward model, feedback engine, optimizer, aggregator.
+  /// An engine playing every part: forward model, feedback engine, optimizer, aggregator,
+  /// judge.
   ///
-  /// The optimizer appends `insert` to the variable unless it is already there.
-  static func engine(insert: String = marker, merged: String? = nil) -> ScriptedEngine {
+  /// The optimizer appends `insert` to the variable unless it is already there; the judge
+  /// answers `verdict`.
+  static func engine(
+    insert: String = marker, merged: String? = nil, verdict: String = "<ACCURACY>0</ACCURACY>"
+  ) -> ScriptedEngine {
     ScriptedEngine { request in
       let system = request.messages.first { $0.role == .system }?.content ?? ""
       let user = request.messages.last { $0.role == .user }?.content ?? ""
       switch system {
       case PromptTemplates.ftg[.backwardSystem]: return "Tell the model to count each item."
+      case PromptTemplates.ftg[.judgeSystem]: return verdict
       case PromptTemplates.ftg[.optimizerSystem]:
         let variable = between(user, "<VARIABLE>", "</VARIABLE>") ?? ""
         let updated = variable.contains(insert) ? variable : variable + " " + insert
