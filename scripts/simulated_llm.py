@@ -5,10 +5,13 @@ workshops without a model (standard library only).
 It knows the benchmark questions (from --data, laid out like shared/data) and answers them
 correctly with a probability that grows with the number of study tips in the system prompt;
 optimizer requests (those asking for <IMPROVED_VARIABLE> tags) get the variable back with one
-more tip; anything else (feedback, merging prompts) gets a short instruction-like text. Every
-answer is a deterministic function of the request, so runs are reproducible.
+more tip; a judge (a request for an <ACCURACY> verdict) compares the response's last number or
+final words with the correct answer; anything else (feedback, merging prompts) gets a short
+instruction-like text. An answer longer than the request's max_tokens (counted in words) is
+cut there with finish_reason "length". Every answer is a deterministic function of the
+request, so runs are reproducible.
 
-    simulated_llm.py --data ../shared/data [--port 0] [--latency-ms 0] [--fail-rate 0]
+    simulated_llm.py --data ../shared/data [--port 0] [--latency-ms 0] [--fail-rate 0] [--log FILE]
 
 The first line printed is the port. The server stops when its standard input closes.
 --fail-rate makes that fraction of attempts fail with one of 429 (Retry-After 0), 500, 503,
@@ -16,7 +19,8 @@ malformed JSON, an empty choice list, a dropped connection or a stall of --stall
 dropped connection (past a client's timeout), for fault tests. Whether an attempt fails is a
 hash of the request and of how many times the same request came before, so a run's faults are
 reproducible and a retry can succeed; after --max-faults faults in a row a request is answered,
-as a flaky but live server would. --stats FILE keeps request counts and peak concurrency in FILE.
+as a flaky but live server would. --stats FILE keeps request counts and peak concurrency in FILE;
+--log FILE appends each request's JSON body to FILE, one line per request.
 A question containing ECHO-KEY-400 or ECHO-KEY-200 gets the request's Authorization header
 back, in an error body or in an unreadable answer: a careless server, for tests that no key
 leaks into anything ftg prints or writes.
@@ -65,6 +69,26 @@ def unit(*parts):
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
+def final_answer(text):
+    """The text after the last 'Answer:' (or the last line), lower-cased, without punctuation."""
+    marker = text.lower().rfind("answer:")
+    tail = text[marker + len("answer:"):] if marker >= 0 else (text.strip().splitlines() or [""])[-1]
+    numbers = re.findall(r"-?\d+", tail.replace(",", ""))
+    if numbers:
+        return str(int(numbers[-1]))
+    return " ".join(re.findall(r"[a-z0-9]+", tail.lower()))
+
+
+def judge(request):
+    """1 when the response's final answer matches the correct one, as far as both can be read."""
+    truth = re.search(r"\*\*(?:Correct answer|Ground truth answer)\*\*: (.*?)\n\*\*", request, re.S)
+    response = re.search(r"\*\*(?:Response|Reasoning and prediction from the language model)\*\*: (.*)$",
+                         request, re.S)
+    if not truth or not response:
+        return 1
+    return int(final_answer(truth.group(1)) == final_answer(response.group(1)))
+
+
 def wrong(target):
     if re.fullmatch(r"-?\d+", target):
         return str(int(target) + 1)
@@ -81,6 +105,7 @@ class Simulator:
         self.attempts = {}
         self.faults = 0
         self.stats_path = args.stats
+        self.log_path = args.log
         self.lock = threading.Lock()
         self.requests = 0
         self.in_flight = 0
@@ -102,7 +127,7 @@ class Simulator:
             answer = target if unit(system, user) < p else wrong(target)
             return "Let me work it out.\nAnswer: " + answer
         if "<ACCURACY>" in everything or "ACCURACY" in everything:
-            return "<ACCURACY>1</ACCURACY>"
+            return "<ACCURACY>%d</ACCURACY>" % judge(user)
         if re.search(r"merge|combine|summar", everything, re.I):
             return " ".join(TIPS[:2])
         return FEEDBACK
@@ -201,14 +226,22 @@ def handler(sim):
                 if kind == "empty":
                     self.send(200, {"id": "x", "object": "chat.completion", "choices": []})
                     return
+                if sim.log_path:
+                    with sim.lock, open(sim.log_path, "a") as log:
+                        log.write(json.dumps(body, sort_keys=True) + "\n")
                 text = sim.reply(messages)
+                finish = "stop"
+                limit = body.get("max_tokens")
+                if isinstance(limit, int) and 0 < limit < len(text.split()):
+                    text = " ".join(text.split()[:limit])
+                    finish = "length"
                 prompt_tokens = sum(len(m["content"].split()) for m in messages)
                 self.send(200, {
                     "id": "sim-" + hashlib.sha256(raw).hexdigest()[:12],
                     "object": "chat.completion",
                     "model": body.get("model", "simulated"),
                     "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                                 "finish_reason": "stop"}],
+                                 "finish_reason": finish}],
                     "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": len(text.split()),
                               "total_tokens": prompt_tokens + len(text.split())},
                 })
@@ -227,6 +260,7 @@ def main():
     parser.add_argument("--max-faults", type=int, default=2)
     parser.add_argument("--stall-ms", type=float, default=1500)
     parser.add_argument("--stats")
+    parser.add_argument("--log")
     args = parser.parse_args()
     sim = Simulator(args)
     ThreadingHTTPServer.daemon_threads = True
