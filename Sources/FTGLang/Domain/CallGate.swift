@@ -103,13 +103,18 @@ final class GatedEngine: LanguageModel {
   let gate: CallGate
   let defaultMaxTokens: Int?
   let defaultTopP: Double?
+  let defaultFrequencyPenalty: Double?
   private let meter = UsageMeter()
 
-  init(base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil, defaultTopP: Double? = nil) {
+  init(
+    base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil, defaultTopP: Double? = nil,
+    defaultFrequencyPenalty: Double? = nil
+  ) {
     self.base = base
     self.gate = gate
     self.defaultMaxTokens = defaultMaxTokens
     self.defaultTopP = defaultTopP
+    self.defaultFrequencyPenalty = defaultFrequencyPenalty
   }
 
   var model: String { base.model }
@@ -131,6 +136,7 @@ final class GatedEngine: LanguageModel {
     var request = request
     if request.maxTokens == nil { request.maxTokens = defaultMaxTokens }
     if request.topP == nil { request.topP = defaultTopP }
+    if request.frequencyPenalty == nil { request.frequencyPenalty = defaultFrequencyPenalty }
     return request
   }
 }

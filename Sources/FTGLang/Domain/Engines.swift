@@ -13,12 +13,14 @@ struct EngineOptions: Hashable {
   var maxTokens = 2000
   /// Nucleus sampling mass of requests that do not say: FedTextGrad's 0.99 (1 sends none).
   var topP = 0.99
+  /// Frequency penalty of requests that do not say (nil sends none).
+  var frequencyPenalty: Double?
   /// Seconds one attempt of a request may take, from connecting to the last byte.
   var timeout: Double = 600
   /// Attempts after the first when a request fails in a way worth retrying.
   var retries = 4
 
-  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "timeout", "retries"]
+  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "frequency_penalty", "timeout", "retries"]
 
   init() {}
 
@@ -29,6 +31,11 @@ struct EngineOptions: Hashable {
     if let m = args.labelled("max_tokens") {
       maxTokens = try Arguments.integer(m.value, name: "max_tokens", at: m.range)
       guard maxTokens >= 0 else { throw Diagnostic(Messages.argumentType("max_tokens", expected: "a count of 0 or more", got: m.value.described), at: m.range) }
+    }
+    if let f = args.labelled("frequency_penalty") {
+      let penalty = try Prelude.number(f, "frequency_penalty")
+      guard (-2...2).contains(penalty) else { throw Diagnostic(Messages.argumentType("frequency_penalty", expected: "a number in [-2, 2]", got: f.value.described), at: f.range) }
+      frequencyPenalty = penalty
     }
     if let p = args.labelled("top_p") {
       topP = try Prelude.number(p, "top_p")
@@ -53,7 +60,7 @@ extension EngineOptions {
   func gated(_ base: any LanguageModel, gate: CallGate) -> GatedEngine {
     GatedEngine(
       base: base, gate: gate, defaultMaxTokens: maxTokens > 0 ? maxTokens : nil,
-      defaultTopP: topP < 1 ? topP : nil)
+      defaultTopP: topP < 1 ? topP : nil, defaultFrequencyPenalty: frequencyPenalty)
   }
 }
 

@@ -16,7 +16,7 @@ final class RunObject: Tabular {
   var typeName: String { "Run" }
   var fieldNames: [String] {
     ["kind", "rounds", "val", "best_val", "best_round", "test", "test_by_task", "last_test", "zero_shot", "best_prompt", "last_prompt",
-     "start_prompt", "kept", "reverted", "skipped", "missing_verdicts", "truncated", "usage", "complexity", "settings", "id"]
+     "start_prompt", "kept", "reverted", "skipped", "missing_verdicts", "truncated", "degenerate", "usage", "complexity", "settings", "id"]
   }
 
   var rendered: String {
@@ -50,6 +50,7 @@ final class RunObject: Tabular {
     case "skipped": return .number(Double(result.skippedUpdates))
     case "missing_verdicts": return .number(Double(result.missingVerdicts))
     case "truncated": return .number(Double(result.usage.truncated))
+    case "degenerate": return .number(Double(result.usage.degenerate))
     case "kept": return .number(Double(result.keptUpdates.reduce(0, +)))
     case "reverted": return .number(Double(result.revertedUpdates.reduce(0, +)))
     case "usage":
@@ -95,20 +96,32 @@ final class RunObject: Tabular {
               Record([
                 ("calls", .number(Double(usage.calls))), ("tokens", .number(Double(usage.tokens))),
                 ("truncated", .number(Double(usage.truncated))),
+                ("degenerate", .number(Double(usage.degenerate))),
               ]))
           )
         }))
   }
 
-  /// One line saying which replies stopped at their token limit, or nil when none did.
+  /// One line saying which replies stopped at their token limit, and one for degenerate
+  /// replies; nil when there were none.
   var truncationNote: String? {
     let usage = result.usage
-    guard usage.truncated > 0 else { return nil }
-    let parts = usage.roles.keys.sorted().compactMap { role -> String? in
-      let count = usage.roles[role]?.truncated ?? 0
-      return count > 0 ? "\(role.rawValue) \(count)" : nil
+    func byRole(_ count: (RoleUsage) -> Int) -> String {
+      usage.roles.keys.sorted().compactMap { role -> String? in
+        let n = usage.roles[role].map(count) ?? 0
+        return n > 0 ? "\(role.rawValue) \(n)" : nil
+      }.joined(separator: ", ")
     }
-    return "note: \(usage.truncated) of \(usage.calls) replies stopped at max_tokens (\(parts.joined(separator: ", "))); raise engine(..., max_tokens:)"
+    var lines: [String] = []
+    if usage.truncated > 0 {
+      lines.append(
+        "note: \(usage.truncated) of \(usage.calls) replies stopped at max_tokens (\(byRole { $0.truncated })); raise engine(..., max_tokens:)")
+    }
+    if usage.degenerate > 0 {
+      lines.append(
+        "note: \(usage.degenerate) of \(usage.calls) replies were one span repeated (\(byRole { $0.degenerate })); try engine(..., frequency_penalty: 0.5)")
+    }
+    return lines.isEmpty ? nil : lines.joined(separator: "\n")
   }
 
   /// The settings, then best validation, best-prompt test and last-prompt test accuracy.

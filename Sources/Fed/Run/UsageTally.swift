@@ -19,6 +19,8 @@ public struct UsageTally: Sendable, Hashable, Codable {
 
   /// Answers that stopped at their token limit, over all roles.
   public var truncated: Int { roles.values.reduce(0) { $0 + $1.truncated } }
+  /// Degenerate answers (a repeated span filling the reply), over all roles.
+  public var degenerate: Int { roles.values.reduce(0) { $0 + $1.degenerate } }
 
   /// Every token of every answer, from a model or a cache: the work the run describes,
   /// the same whatever the cache held.

@@ -26,10 +26,15 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
 
   /// The canonical JSON: `version`, the model, messages and every sampling option (absent
   /// ones as `null`), keys sorted, as `JSONEncoder` with `.sortedKeys` and
-  /// `.withoutEscapingSlashes` wrote it when this format was fixed.
+  /// `.withoutEscapingSlashes` wrote it when this format was fixed. The frequency penalty,
+  /// added later, appears only when set, so requests without it keep their keys.
   private static func canonicalBytes(_ request: ChatRequest) -> [UInt8] {
     var json = JSONText(roomFor: request.messages)
     json.raw("{")
+    if let penalty = request.frequencyPenalty {
+      json.key("frequency_penalty")
+      json.number(penalty)
+    }
     json.key("grammar")
     json.string(request.grammar)
     json.key("max_tokens")

@@ -39,7 +39,8 @@ public enum CallRole: String, Sendable, Hashable, Codable, CodingKeyRepresentabl
   }
 }
 
-/// The calls of one role: how many, their tokens, and how many stopped at their token limit.
+/// The calls of one role: how many, their tokens, how many stopped at their token limit and
+/// how many were degenerate (a repeated span filling the reply, `DegenerateReply`).
 public struct RoleUsage: Sendable, Hashable, Codable {
   /// Answers received (from a model, a cache or a record).
   public var calls = 0
@@ -47,6 +48,8 @@ public struct RoleUsage: Sendable, Hashable, Codable {
   public var tokens = 0
   /// Answers that ended because they reached `max_tokens` (finish reason `length`).
   public var truncated = 0
+  /// Answers that were a loop of one repeated span.
+  public var degenerate = 0
 
   /// No calls.
   public init() {}
@@ -56,6 +59,7 @@ public struct RoleUsage: Sendable, Hashable, Codable {
     calls += 1
     tokens += response.promptTokens + response.completionTokens
     if response.wasTruncated { truncated += 1 }
+    if DegenerateReply.detect(response.text) { degenerate += 1 }
   }
 
   /// The sum of two tallies.
@@ -64,6 +68,7 @@ public struct RoleUsage: Sendable, Hashable, Codable {
     sum.calls += rhs.calls
     sum.tokens += rhs.tokens
     sum.truncated += rhs.truncated
+    sum.degenerate += rhs.degenerate
     return sum
   }
 
@@ -73,6 +78,7 @@ public struct RoleUsage: Sendable, Hashable, Codable {
     difference.calls -= rhs.calls
     difference.tokens -= rhs.tokens
     difference.truncated -= rhs.truncated
+    difference.degenerate -= rhs.degenerate
     return difference
   }
 }

@@ -19,11 +19,15 @@ public struct ChatRequest: Codable, Hashable, Sendable {
   public var stop: [String]?
   /// A GBNF grammar passed through to llama.cpp's server, which constrains the answer.
   public var grammar: String?
+  /// Penalty on tokens in proportion to how often they already appeared (OpenAI's
+  /// `frequency_penalty`); it stops small models' repetition loops.
+  public var frequencyPenalty: Double?
 
   /// A request for `model` with the given conversation and options.
   public init(
     model: String, messages: [ChatMessage], temperature: Double? = nil, maxTokens: Int? = nil,
-    topP: Double? = nil, seed: Int? = nil, stop: [String]? = nil, grammar: String? = nil
+    topP: Double? = nil, seed: Int? = nil, stop: [String]? = nil, grammar: String? = nil,
+    frequencyPenalty: Double? = nil
   ) {
     self.model = model
     self.messages = messages
@@ -33,6 +37,7 @@ public struct ChatRequest: Codable, Hashable, Sendable {
     self.seed = seed
     self.stop = stop
     self.grammar = grammar
+    self.frequencyPenalty = frequencyPenalty
   }
 
   /// Whether answering this request twice must give the same text, so it may be cached.
@@ -44,8 +49,9 @@ public struct ChatRequest: Codable, Hashable, Sendable {
     temperature == 0 || seed != nil
   }
 
-  /// Whether temperature and top-p, when set, are finite numbers (JSON can carry no other).
+  /// Whether temperature, top-p and the frequency penalty, when set, are finite numbers (JSON
+  /// can carry no other).
   public var samplingOptionsAreFinite: Bool {
-    [temperature, topP].allSatisfy { $0?.isFinite ?? true }
+    [temperature, topP, frequencyPenalty].allSatisfy { $0?.isFinite ?? true }
   }
 }

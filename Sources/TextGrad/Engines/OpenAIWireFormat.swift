@@ -37,6 +37,10 @@ enum ChatCompletionBody {
       json.key("grammar")
       json.string(grammar)
     }
+    if let penalty = request.frequencyPenalty {
+      json.key("frequency_penalty")
+      json.number(penalty)
+    }
     json.key("stream")
     json.raw(stream ? "true" : "false")
     if stream {

@@ -86,3 +86,41 @@ import Testing
     #expect(engine.usage.truncated == 2)
   }
 }
+
+/// Replies that loop on one span are recognised and counted, as truncated ones are.
+@Suite struct DegenerateReplyTests {
+  @Test func aSpanRepeatedToTheEndIsDegenerate() {
+    let loop = "First, count the items. " + String(repeating: "Then count them again. ", count: 12)
+    #expect(DegenerateReply.detect(loop))
+    #expect(DegenerateReply.detect(String(repeating: "the ", count: 40)))
+  }
+
+  @Test func ordinaryRepliesAreNot() {
+    let answer = """
+      Let me count. There are two apples, one banana and three plums in the list. Two plus one \
+      is three, and three plus three is six. Answer: 6
+      """
+    #expect(!DegenerateReply.detect(answer))
+    #expect(!DegenerateReply.detect("short short short short"))
+    // A repeated phrase in the middle of a long reply does not fill it.
+    let middle = (1...40).map { "word\($0)" }.joined(separator: " ") + " ok ok ok "
+      + (41...80).map { "word\($0)" }.joined(separator: " ")
+    #expect(!DegenerateReply.detect(middle))
+  }
+
+  @Test func degenerateAnswersAreCountedByRole() async throws {
+    let engine = ScriptedEngine { _ in String(repeating: "again and ", count: 30) }
+    _ = try await CallRole.during(.backward) { try await engine.complete([.user("x")]) }
+    #expect(engine.usage.roles[.backward]?.degenerate == 1)
+  }
+
+  @Test func theFrequencyPenaltyIsSentAndKeyedOnlyWhenSet() {
+    var request = ChatRequest(model: "m", messages: [.user("hi")], temperature: 0)
+    let plain = RequestKey(request)
+    #expect(!plain.canonicalJSON.contains("frequency_penalty"))
+    request.frequencyPenalty = 0.5
+    #expect(RequestKey(request).canonicalJSON.hasPrefix("{\"frequency_penalty\":0.5,"))
+    let body = ChatCompletionBody.encode(request, stream: false).map { String(decoding: $0, as: UTF8.self) }
+    #expect(body?.contains("\"frequency_penalty\":0.5") == true)
+  }
+}
