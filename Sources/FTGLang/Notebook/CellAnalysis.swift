@@ -1,6 +1,9 @@
-/// A code cell parsed and checked: what it reads from earlier cells and what it binds.
+/// A code cell parsed and checked: what it reads from earlier cells and what it binds. For a
+/// prose cell, each interpolated expression is a program of its own, and nothing is bound.
 struct CellAnalysis {
   var program: Program
+  /// A prose cell's expressions, each parsed at its place in the file.
+  var expressions: [Program] = []
   var errors: [Diagnostic]
   /// Top-level names the cell reads.
   var reads: Set<String>
@@ -28,6 +31,22 @@ struct CellAnalysis {
       }
     }
     self.binds = binds
+  }
+
+  init(prose: ProseTemplate, of notebook: Notebook, laterNames: Set<String>, interpreter: Interpreter) {
+    program = Program(statements: [], file: notebook.path)
+    errors = []
+    reads = []
+    binds = []
+    for expression in prose.expressions {
+      let text = ProseTemplate.isolated(expression.source, line: expression.line, column: expression.column)
+      let (parsed, parseErrors, _) = Parser.parse(text, file: notebook.path)
+      let check = interpreter.check(
+        parsed, known: interpreter.globals.visibleNames, checksFunctionBodies: true, laterNames: laterNames)
+      errors += parseErrors.isEmpty ? check.errors : parseErrors
+      reads.formUnion(check.reads)
+      expressions.append(parsed)
+    }
   }
 }
 

@@ -2,8 +2,9 @@ import Foundation
 
 /// A notebook: a `.ftg` file split into cells at `%%` marker lines.
 ///
-/// Comment lines before the first marker are the preamble; `%% md` starts a prose cell; any
-/// other `%% name` starts a code cell. A file with no marker is one code cell.
+/// Comment lines before the first marker are the preamble; `%% md` starts a prose cell (named
+/// `md 1`, `md 2`, ... in order); any other `%% name` starts a code cell. A file with no
+/// marker is one code cell.
 public struct Notebook: Sendable {
   /// One cell of a notebook.
   public struct Cell: Sendable, Equatable {
@@ -35,6 +36,7 @@ public struct Notebook: Sendable {
     var current = Cell(kind: .preamble, name: "preamble", source: "", firstLine: 1, lineCount: 0)
     var body: [String] = []
     var codeCount = 0
+    var proseCount = 0
     func close() {
       current.source = body.joined(separator: "\n")
       current.lineCount = body.count
@@ -51,7 +53,8 @@ public struct Notebook: Sendable {
       body = []
       let label = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
       if label == "md" {
-        current = Cell(kind: .prose, name: "md", source: "", firstLine: i + 2, lineCount: 0)
+        proseCount += 1
+        current = Cell(kind: .prose, name: "md \(proseCount)", source: "", firstLine: i + 2, lineCount: 0)
       } else {
         codeCount += 1
         current = Cell(
@@ -83,6 +86,12 @@ public struct Notebook: Sendable {
 
   /// The code cells, in file order.
   public var codeCells: [Cell] { cells.filter { $0.kind == .code } }
+
+  /// The cells a run executes, in file order: code cells, and prose cells that interpolate
+  /// values (`\(run.test)`).
+  var runnableCells: [Cell] {
+    cells.filter { $0.kind == .code || ($0.kind == .prose && ProseTemplate($0).hasExpressions) }
+  }
 
   /// The file's text with every line outside `cell` blanked, so that line numbers in
   /// diagnostics are the file's own.

@@ -6,7 +6,7 @@ import Foundation
 /// The record is stable under re-runs: keys are sorted, nothing time-dependent is stored,
 /// and each file is replaced atomically.
 public struct NotebookRecord: Codable, Sendable, Equatable {
-  /// What one code cell produced.
+  /// What one code cell, or one prose cell with interpolated values, produced.
   public struct CellRecord: Codable, Sendable, Equatable {
     public var name: String
     /// The cell's key: a hash of its source and of the keys of the cells it reads from.
@@ -17,6 +17,9 @@ public struct NotebookRecord: Codable, Sendable, Equatable {
     public var value: String
     /// Paths of its figures inside the record folder (`figures/NAME-1.svg`).
     public var figures: [String]
+    /// For a prose cell, the rendered text of each interpolated value, in order (its
+    /// `output` is the prose with them in place).
+    public var values: [String]?
   }
 
   public static let formatVersion = 1

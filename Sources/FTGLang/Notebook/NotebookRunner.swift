@@ -101,9 +101,12 @@ public struct NotebookRunner {
     var figures: [String: String] = [:]
     var binders: [String: String] = [:]
     var reachedOnly = false
-    for cell in notebook.codeCells where !reachedOnly {
+    for cell in notebook.runnableCells where !reachedOnly {
       reachedOnly = cell.name == options.only
-      let analysis = CellAnalysis(cell, of: notebook, laterNames: allNames, interpreter: interpreter)
+      let analysis =
+        cell.kind == .prose
+        ? CellAnalysis(prose: ProseTemplate(cell), of: notebook, laterNames: allNames, interpreter: interpreter)
+        : CellAnalysis(cell, of: notebook, laterNames: allNames, interpreter: interpreter)
       guard analysis.errors.isEmpty else {
         report.errors = analysis.errors
         return report
@@ -115,6 +118,29 @@ public struct NotebookRunner {
       interpreter.capture = (output: "", figures: [])
       interpreter.domain.gate.beginCell(
         cell.name, record: recorded == nil ? [] : oldCalls.calls(of: cell.name), offline: options.offline)
+      var entry: NotebookRecord.CellRecord
+      if cell.kind == .prose {
+        let outcome = await proseValues(analysis.expressions, file: path)
+        let made = interpreter.domain.gate.endCell()
+        interpreter.capture = nil
+        calls.lines += made.map { RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response) }
+        guard case .success(let values) = outcome else {
+          if case .failure(let failure) = outcome { report.errors = failure.diagnostics }
+          return report
+        }
+        let text = ProseTemplate(cell).rendered(values: values)
+        entry = NotebookRecord.CellRecord(name: cell.name, key: key, output: text, value: "", figures: [], values: values)
+        if let recorded {
+          report.cells.append((cell.name, Self.compare(recorded, entry, figures: [:], folder: "").map(CellStatus.diverged) ?? .replayed))
+        } else {
+          report.cells.append((cell.name, .ran))
+        }
+        record.cells.append(entry)
+        if !report.diverged, !writer.save(record, calls, RecordedTasks(domain.usedTasks ?? [:]), figures, keeping: (old, oldCalls, oldTasks), into: &report) {
+          return report
+        }
+        continue
+      }
       let outcome = await session.run(analysis.program, file: path)
       let made = interpreter.domain.gate.endCell()
       let captured = interpreter.capture ?? (output: "", figures: [])
@@ -126,7 +152,7 @@ public struct NotebookRunner {
       var value = ""
       // A figure the cell ends with is kept as SVG, not as its text rendering too.
       if case .value(let v?) = outcome, v != .null, !v.isCapturedFigure(in: captured.figures) { value = v.echoed }
-      var entry = NotebookRecord.CellRecord(name: cell.name, key: key, output: captured.output, value: value, figures: [])
+      entry = NotebookRecord.CellRecord(name: cell.name, key: key, output: captured.output, value: value, figures: [])
       for (i, figure) in captured.figures.enumerated() {
         let file = "figures/\(Self.slug(cell.name))-\(i + 1).svg"
         entry.figures.append(file)
@@ -150,6 +176,24 @@ public struct NotebookRunner {
       _ = writer.save(record, calls, RecordedTasks(domain.usedTasks ?? [:]), figures, keeping: nil, into: &report)
     }
     return report
+  }
+
+  /// The rendered value of each of a prose cell's expressions (strings as they are, other
+  /// values as `print` writes them), or the diagnostics of the first that failed.
+  private func proseValues(_ programs: [Program], file: String) async -> Result<[String], ProseFailure> {
+    var values: [String] = []
+    for program in programs {
+      switch await session.run(program, file: file) {
+      case .failure(let diagnostics): return .failure(ProseFailure(diagnostics: diagnostics))
+      case .value(let value): values.append(value?.rendered ?? "nil")
+      }
+    }
+    return .success(values)
+  }
+
+  /// A prose expression that failed.
+  struct ProseFailure: Error {
+    var diagnostics: [Diagnostic]
   }
 
   /// A cell's key: a hash of its source and of the keys of the cells it reads from.
