@@ -3,8 +3,9 @@ import Testing
 
 @testable import FTGLang
 
-/// Exported pages opened in a real browser (headless Chromium): the hostile notebook's
-/// payloads all run on an unprotected page, and none runs on its export, nor with only one
+/// Exported pages opened in a real browser (headless Chromium).
+///
+/// The hostile notebook's payloads all run on an unprotected page, and none runs on its export, nor with only one
 /// of the two protections (the sanitizer, the content security policy) in place. A shipped
 /// notebook's export loads without the policy refusing anything it needs.
 ///

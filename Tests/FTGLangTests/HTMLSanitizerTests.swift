@@ -20,15 +20,21 @@ import Testing
     ("<svg onload=\"alert(1)\"><circle r=\"4\"/></svg>after", "after"),
     ("<svg/>after", "after"),
     ("<math><mi>x</mi></math>after", "after"),
-    ("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>", "<img src=\"x\">&quot;&gt;"),
+    ("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>", "<img src=\"x\">\"&gt;"),
     // Elements that only look or link somewhere go, their text stays.
     ("<form action=\"https://evil.example\"><input name=\"a\">label<button>go</button></form>", "labelgo"),
-    ("<base href=\"https://evil.example/\"><meta http-equiv=\"refresh\" content=\"0\"><link rel=stylesheet href=x>t", "t"),
+    (
+      "<base href=\"https://evil.example/\"><meta http-equiv=\"refresh\" content=\"0\"><link rel=stylesheet href=x>t",
+      "t"
+    ),
     ("<font color=red>red</font>", "red"),
     // Event handlers, style and unknown attributes go; allowed ones stay, re-quoted.
     ("<img src=x onerror=alert(1)>", "<img src=\"x\">"),
     ("<IMG SRC=x ONERROR=alert(1) alt='a \"b\"'>", "<img src=\"x\" alt=\"a &quot;b&quot;\">"),
-    ("<details open ontoggle=\"alert(1)\"><summary>s</summary>x</details>", "<details open=\"\"><summary>s</summary>x</details>"),
+    (
+      "<details open ontoggle=\"alert(1)\"><summary>s</summary>x</details>",
+      "<details open=\"\"><summary>s</summary>x</details>"
+    ),
     ("<p style=\"position:fixed\" class=\"x\" id=\"y\" title=\"t\">p</p>", "<p title=\"t\">p</p>"),
     ("<code class=\"language-swift\" onmouseover=\"x\">c</code>", "<code class=\"language-swift\">c</code>"),
     ("<td align=\"right\" colspan=\"2\" bgcolor=\"red\">1</td>", "<td align=\"right\" colspan=\"2\">1</td>"),
@@ -46,6 +52,9 @@ import Testing
     ("<a href=\" &#14; javascript:alert(1)\">a</a>", "<a>a</a>"),
     ("<a href=\"javascript&colon;alert(1)\">a</a>", "<a>a</a>"),
     ("<a href=\"jav\u{0}ascript:alert(1)\">a</a>", "<a>a</a>"),
+    ("<a href=\"java script:alert(1)\">a</a>", "<a>a</a>"),
+    ("<a href=\"java\u{0C}script:alert(1)\">a</a>", "<a>a</a>"),
+    ("<a href=\"\u{1F}\u{0B}javascript:alert(1)\u{7F}\">a</a>", "<a>a</a>"),
     ("<a href=\"vbscript:msgbox(1)\">a</a>", "<a>a</a>"),
     ("<a href=\"data:text/html,<script>alert(1)</script>\">a</a>", "<a>a</a>"),
     ("<a href=\"data:image/png;base64,AAAA\">a</a>", "<a>a</a>"),
@@ -56,7 +65,10 @@ import Testing
     ("<a href=\"../other.html#part\">a</a>", "<a href=\"../other.html#part\">a</a>"),
     ("<a href=\"?q=a:b\">a</a>", "<a href=\"?q=a:b\">a</a>"),
     ("<a href=\"&quot;x&quot;\">a</a>", "<a href=\"&quot;x&quot;\">a</a>"),
-    ("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">", "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">"),
+    (
+      "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">",
+      "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">"
+    ),
     ("<img src=\"data:text/html;base64,PHNjcmlwdD4=\" alt=\"a &amp; b\">", "a &amp; b"),
     ("<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">", ""),
     ("<img src=\"javascript:alert(1)\">", ""),
@@ -69,6 +81,7 @@ import Testing
     ("a<img src=x onerror=alert(1)", "a"),
     ("<scr<script>ipt>alert(1)</script>", "ipt&gt;alert(1)"),
     ("<br/><hr><wbr>", "<br><hr>"),
+    ("a\u{0}b", "a\u{FFFD}b"),
   ])
   func sanitizes(_ input: String, _ expected: String) {
     #expect(sanitizer.sanitized(input) == expected)

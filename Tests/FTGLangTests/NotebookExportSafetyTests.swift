@@ -24,9 +24,10 @@ import Testing
     #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n\(Self.policyTag)\n"))
     let body = body(html).lowercased()
     // Checked on the text itself, without the exporter's own tokenizer.
-    for forbidden in ["<script", "<iframe", "<object", "<embed", "<style", "<form", "<base", "<meta", "<link",
-      "<input", "<button", "<foreignobject", "<body", "<noscript", "<animate", "<video", "<source"]
-    {
+    for forbidden in [
+      "<script", "<iframe", "<object", "<embed", "<style", "<form", "<base", "<meta", "<link",
+      "<input", "<button", "<foreignobject", "<body", "<noscript", "<animate", "<video", "<source",
+    ] {
       #expect(!body.contains(forbidden), "the body has \(forbidden)")
     }
     let insideTags = try Regex("<[^>]*>")
@@ -69,6 +70,18 @@ import Testing
     #expect(html.components(separatedBy: "<figure><svg").count - 1 == figures.count)
   }
 
+  /// The sanitizer takes nothing from the shipped notebooks' prose: every Markdown cell comes
+  /// out exactly as Ink renders it.
+  @Test(arguments: shippedNotebooks)
+  func shippedProseComesThroughUnchanged(_ name: String) throws {
+    let path = ShippedScriptsTests.root.appendingPathComponent("notebooks/\(name)").path
+    let notebook = Notebook(path: path, text: try String(contentsOfFile: path, encoding: .utf8))
+    for cell in notebook.cells where cell.kind == .prose {
+      let prose = ProseText(markdown: cell.source)
+      #expect(prose.html() == prose.renderedMarkdown().html)
+    }
+  }
+
   /// Every text `SVGChart` writes is escaped: hostile titles, labels, series and category
   /// names leave nothing for the sanitizer to take out.
   @Test(arguments: [Figure.Kind.line, .bar])
@@ -94,6 +107,7 @@ import Testing
 
   static var shippedNotebooks: [String] {
     let folder = ShippedScriptsTests.root.appendingPathComponent("notebooks").path
-    return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".ftg") }.sorted()
+    return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".ftg") }
+      .sorted()
   }
 }

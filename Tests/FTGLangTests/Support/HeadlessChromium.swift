@@ -1,7 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Headless Chromium, run on a page to see what it does with it: the DOM after loading (with
+/// Headless Chromium, run on a page to see what it does with it.
+///
+/// It reports the DOM after loading (with
 /// scripts, timers and events run in virtual time, so nothing waits on the clock) and what it
 /// logged. `scripts/test.sh` installs it; `$FTG_CHROMIUM` names another binary.
 struct HeadlessChromium {
@@ -34,14 +36,16 @@ struct HeadlessChromium {
 
     /// The text of the page's `<title>` after loading.
     var title: String {
-      guard let start = dom.range(of: "<title>"), let end = dom.range(of: "</title>", range: start.upperBound..<dom.endIndex)
+      guard let start = dom.range(of: "<title>"),
+        let end = dom.range(of: "</title>", range: start.upperBound..<dom.endIndex)
       else { return "" }
       return String(dom[start.upperBound..<end.lowerBound])
     }
   }
 
-  /// Writes `html` to a file, opens it and returns the DOM Chromium dumps. Runs on a thread of
-  /// its own, so waiting for the browser takes none of Swift's cooperative threads.
+  /// Writes `html` to a file, opens it and returns the DOM Chromium dumps.
+  ///
+  /// Runs on a thread of its own, so waiting for the browser takes none of Swift's cooperative threads.
   func visit(_ html: String) async throws -> Visit {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-chromium-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -66,8 +70,9 @@ func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async 
   }
 }
 
-/// A program run to completion with a clean signal state (test threads block some signals,
-/// and a child would inherit that), its output captured in files. It runs in a process group
+/// A program run to completion with a clean signal state, its output captured in files.
+///
+/// Test threads block some signals, and a child would inherit that. It runs in a process group
 /// of its own, which is killed if it has not finished after `limit` seconds.
 enum SpawnedProcess {
   struct Run {

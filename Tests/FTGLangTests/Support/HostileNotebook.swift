@@ -61,7 +61,9 @@ enum HostileNotebook {
     </svg>
     """
 
-  /// The payloads that run in Chromium on a page with none of the protections. The rest need
+  /// The payloads that run in Chromium on a page with none of the protections.
+  ///
+  /// The rest need
   /// a click, or (`autofocus`) lose to an earlier one: only the first autofocus is focused.
   static let firing = [
     "script", "onerror", "svgonload", "ontoggle", "bodyonload", "srcdoc", "styleonload", "noscript",
@@ -100,7 +102,8 @@ enum HostileNotebook {
   static func unprotectedPage() -> String {
     let prose = [markdownPayloads, rawHTML].map { ProseText(markdown: $0).renderedMarkdown().html }
     let figure = "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>\(plotTitle)</text></svg>"
-    return page(body: prose.joined(separator: "\n") + "\n<figure>\(figure)</figure>\n<figure>\(tamperedFigure)</figure>")
+    return page(
+      body: prose.joined(separator: "\n") + "\n<figure>\(figure)</figure>\n<figure>\(tamperedFigure)</figure>")
   }
 
   static func page(body: String, head: String = "") -> String {

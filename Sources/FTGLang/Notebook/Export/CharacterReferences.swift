@@ -2,10 +2,11 @@
 /// inside an attribute value, and escaping text so that what a browser reads back is exactly
 /// the text meant.
 enum CharacterReferences {
-  /// The named references decoded here: the ones that spell URL punctuation and whitespace
-  /// (which an attacker would use to hide a scheme) and the common typographic ones. A name
-  /// not listed stays as written; since decoded text is always escaped again before output, a
-  /// browser then reads it literally too.
+  /// The named references decoded here.
+  ///
+  /// The ones that spell URL punctuation and whitespace (which an attacker would use to hide
+  /// a scheme) and the common typographic ones. A name not listed stays as written; since
+  /// decoded text is always escaped again before output, a browser then reads it literally too.
   static let named: [String: String] = [
     "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}",
     "colon": ":", "sol": "/", "bsol": "\\", "quest": "?", "num": "#", "period": ".", "comma": ",",
@@ -48,18 +49,20 @@ enum CharacterReferences {
     return String(out)
   }
 
-  /// `text` escaped for an HTML text node or a double-quoted attribute value: `<`, `>` and `"`
-  /// become references, and so does every `&` that does not start a well-formed reference
-  /// (`&name;`, `&#123;`, `&#x7B;`). Well-formed references are kept: a browser turns them into
-  /// characters, which in these two places can never start markup.
-  static func escapeKeepingReferences(_ text: String) -> String {
+  /// `text` escaped for an HTML text node or (`inAttribute`) a double-quoted attribute value.
+  ///
+  /// `<`, `>` and, in an attribute, `"` become references, and so does every `&` that does not
+  /// start a well-formed reference (`&name;`, `&#123;`, `&#x7B;`). Well-formed references are
+  /// kept: a browser turns them into characters, which in these two places can never start
+  /// markup.
+  static func escapeKeepingReferences(_ text: String, inAttribute: Bool) -> String {
     let scalars = Array(text.unicodeScalars)
     var out = ""
     for (i, scalar) in scalars.enumerated() {
-      if scalar == "&" {
-        out += isWellFormedReference(scalars, at: i) ? "&" : "&amp;"
-      } else {
-        out += escaped(scalar)
+      switch scalar {
+      case "&": out += isWellFormedReference(scalars, at: i) ? "&" : "&amp;"
+      case "\"" where !inAttribute: out += "\""
+      default: out += escaped(scalar)
       }
     }
     return out

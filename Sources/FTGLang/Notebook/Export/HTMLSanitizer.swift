@@ -22,7 +22,7 @@ struct HTMLSanitizer {
       case .comment:
         continue
       case .text(let text):
-        if policy.root == nil || !open.isEmpty { out += escapedText(text, values) }
+        if policy.root == nil || !open.isEmpty { out += escapedText(text, values, inAttribute: false) }
       case .startTag(let name, let attributes, let selfClosing):
         let closesItself = selfClosing && policy.selfClosingElements.contains(name)
         let insideRoot = policy.root == nil || !open.isEmpty || name == policy.root
@@ -76,7 +76,7 @@ struct HTMLSanitizer {
         guard let checked = SafeURL.checked(address, for: use) else { continue }
         kept.append((spelling, CharacterReferences.escapeAll(checked)))
       } else {
-        kept.append((spelling, escapedText(attribute.value, values)))
+        kept.append((spelling, escapedText(attribute.value, values, inAttribute: true)))
       }
     }
     if let required = policy.requiredAddress[element], !kept.contains(where: { $0.name == required }) {
@@ -88,15 +88,15 @@ struct HTMLSanitizer {
   /// What stands in for an element left out for its address: an image's `alt` text.
   private func fallbackText(_ element: String, _ attributes: [HTMLAttribute], _ values: ValueSlots) -> String {
     guard element == "img", let alt = attributes.first(where: { $0.name == "alt" }) else { return "" }
-    return escapedText(alt.value, values)
+    return escapedText(alt.value, values, inAttribute: false)
   }
 
   /// Text or an attribute value as written (its references kept), with each inserted value
   /// escaped completely.
-  private func escapedText(_ text: String, _ values: ValueSlots) -> String {
+  private func escapedText(_ text: String, _ values: ValueSlots, inAttribute: Bool) -> String {
     values.pieces(of: text).map { piece in
       switch piece {
-      case .text(let text): CharacterReferences.escapeKeepingReferences(text)
+      case .text(let text): CharacterReferences.escapeKeepingReferences(text, inAttribute: inAttribute)
       case .value(let value): CharacterReferences.escapeAll(value)
       }
     }.joined()

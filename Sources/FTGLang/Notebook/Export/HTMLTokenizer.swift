@@ -15,8 +15,10 @@ struct HTMLAttribute: Equatable {
   let value: String
 }
 
-/// Splits HTML into tags, text and comments, following the states of the HTML standard's
-/// tokenizer closely enough that a tag a browser would see is a tag here too. The sanitizer
+/// Splits HTML into tags, text and comments.
+///
+/// It follows the states of the HTML standard's tokenizer closely enough that a tag a
+/// browser would see is a tag here too. The sanitizer
 /// rebuilds its output from these tokens, so where the two readings still differ, the output
 /// is what the sanitizer checked, never the input.
 struct HTMLTokenizer: Sendable {

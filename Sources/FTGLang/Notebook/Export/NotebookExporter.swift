@@ -92,9 +92,11 @@ public struct NotebookExporter {
       """
   }
 
-  /// What the page may do: no script, no frames, forms, fonts or fetches of any kind; only
-  /// its own inline styles and `data:` images. Inline SVG figures are part of the page and
-  /// need nothing more. Images that prose links to elsewhere are therefore not loaded.
+  /// What the page may do, as its content security policy.
+  ///
+  /// No script, no frames, forms, fonts or fetches of any kind; only its own inline styles
+  /// and `data:` images. Inline SVG figures are part of the page and need nothing more.
+  /// Images that prose links to elsewhere are therefore not loaded.
   static let contentSecurityPolicy =
     "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     + "base-uri 'none'; form-action 'none'"
@@ -102,11 +104,12 @@ public struct NotebookExporter {
   /// A prose cell's text, with the values inserted into it.
   private func prose(_ cell: Notebook.Cell) -> ProseText { ProseText(markdown: cell.source) }
 
-  /// A recorded figure inlined: its SVG, sanitized, since a record can be edited by hand. Only
-  /// a file directly in the record's `figures/` folder is read.
+  /// A recorded figure inlined: its SVG, sanitized, since a record can be edited by hand.
+  ///
+  /// Only a file directly in the record's `figures/` folder is read.
   private func figureHTML(_ figure: String) -> String {
     let name = figure.hasPrefix("figures/") ? String(figure.dropFirst("figures/".count)) : ""
-    guard !name.isEmpty, !name.contains("/"), name != "..", name.hasSuffix(".svg") else {
+    guard !name.contains("/"), name.hasSuffix(".svg") else {
       return "<p class=\"missing\">figure \(escape(figure)) is not in the record's figures folder</p>"
     }
     let path = NotebookRecord.folder(for: notebook.path) + "/" + figure

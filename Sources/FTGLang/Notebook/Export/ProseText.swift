@@ -58,11 +58,9 @@ public struct ProseText: Sendable, Equatable {
   /// The ASCII punctuation CommonMark lets a backslash escape.
   private static let markdownPunctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
 
-  /// `value` escaped for HTML text: shown as written, never read as markup.
-  public static func escapedForHTML(_ value: String) -> String { CharacterReferences.escapeAll(value) }
-
-  /// `value` escaped for Markdown text, so that it renders as the same words and cannot start
-  /// a heading, list, quote, code block, link, emphasis or HTML: every ASCII punctuation mark
+  /// `value` escaped for Markdown text, so that it renders as the same words.
+  ///
+  /// It cannot start a heading, list, quote, code block, link, emphasis or HTML: every ASCII punctuation mark
   /// gets a backslash, and lines are joined without the blank lines or leading spaces that
   /// would end the paragraph or start a code block (HTML shows those as one space anyway).
   /// Inside a code span Markdown shows backslashes as written, so a value belongs in text.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Decides whether a link or image address in exported prose may stay: `http`, `https`,
-/// `mailto` and relative addresses for links; `http`, `https`, relative and `data:` with an
+/// Decides whether a link or image address in exported prose may stay.
+///
+/// Allowed: `http`, `https`, `mailto` and relative addresses for links; `http`, `https`, relative and `data:` with an
 /// image type for images. Anything else (`javascript:`, `vbscript:`, `data:text/html`,
 /// `file:`...) is refused.
 enum SafeURL {
@@ -16,8 +17,9 @@ enum SafeURL {
     "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp",
   ]
 
-  /// The address as a browser will use it, or nil if it is refused. `decoded` has had its
-  /// character references decoded already.
+  /// The address as a browser will use it, or nil if it is refused.
+  ///
+  /// `decoded` has had its character references decoded already.
   ///
   /// It is read as the URL standard does before looking for a scheme: leading and trailing
   /// control characters and spaces are dropped, and tabs and line breaks anywhere are

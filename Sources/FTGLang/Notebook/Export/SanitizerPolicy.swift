@@ -5,13 +5,15 @@ struct SanitizerPolicy: Sendable {
   let tokenizer: HTMLTokenizer
   /// Allowed elements, each with its allowed attributes: lowercase name -> the spelling written.
   let elements: [String: [String: String]]
-  /// Attributes checked as addresses, and what for. An element whose `required` address is
-  /// refused is left out (an image shows its `alt` text instead); other refused addresses
+  /// Attributes checked as addresses, and what for.
+  ///
+  /// An element whose `requiredAddress` is refused is left out (an image shows its `alt` text instead); other refused addresses
   /// are dropped from the element.
   let addresses: [String: SafeURL.Use]
   let requiredAddress: [String: String]
-  /// Elements left out together with everything inside them. An element that is neither
-  /// allowed nor listed here loses its tags and keeps its content, unless `dropsAllUnknown`.
+  /// Elements left out together with everything inside them.
+  ///
+  /// An element that is neither allowed nor listed here loses its tags and keeps its content, unless `dropsAllUnknown`.
   let droppedWithContent: Set<String>
   let dropsAllUnknown: Bool
   /// Elements that never have content or an end tag.
@@ -22,7 +24,7 @@ struct SanitizerPolicy: Sendable {
   /// The element every other must be inside (`svg`), or nil; text outside it is left out.
   let root: String?
 
-  /// HTML's void elements: `<br>`, `<img>`... have no end tag.
+  /// HTML's void elements, which have no end tag (`br`, `img` and the like).
   static let htmlVoidElements: Set<String> = [
     "area", "base", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link", "meta", "param",
     "source", "track", "wbr",
@@ -57,8 +59,9 @@ struct SanitizerPolicy: Sendable {
       selfClosingElements: ["svg", "math"], root: nil)
   }()
 
-  /// A figure's SVG as `SVGChart` draws it: shapes, text and their presentation attributes,
-  /// inside one `<svg>`. Anything else (`<script>`, `<foreignObject>`, `<a>`, `<use>`,
+  /// A figure's SVG as `SVGChart` draws it.
+  ///
+  /// Shapes, text and their presentation attributes, inside one `<svg>`. Anything else (`<script>`, `<foreignObject>`, `<a>`, `<use>`,
   /// animations, `style` and event attributes) is left out with its content.
   static let svg: SanitizerPolicy = {
     let shapes = [
