@@ -73,7 +73,8 @@ func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async 
 /// A program run to completion with a clean signal state, its output captured in files.
 ///
 /// Test threads block some signals, and a child would inherit that. It runs in a process group
-/// of its own, which is killed if it has not finished after `limit` seconds.
+/// of its own, which is killed once it exits (taking any helper processes it left with it), or
+/// after `limit` seconds if it has not.
 enum SpawnedProcess {
   struct Run {
     var status: Int32
@@ -116,10 +117,14 @@ enum SpawnedProcess {
     DispatchQueue.global().asyncAfter(deadline: .now() + limit) {
       finished.withLock { if !$0 { kill(group, SIGKILL) } }
     }
-    // Waits without reaping first, so the pid cannot be reused before the watchdog is off.
+    // Waits without reaping first, so neither the pid nor the group can be reused before the
+    // watchdog is off; helpers the program left behind in its group go with it.
     var info = siginfo_t()
     while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1, errno == EINTR {}
-    finished.withLock { $0 = true }
+    finished.withLock {
+      $0 = true
+      kill(group, SIGKILL)
+    }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1, errno == EINTR {}
     let signal = status & 0x7F
