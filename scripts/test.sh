@@ -4,6 +4,18 @@
 # the `ftg` binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The export tests open exported notebooks in headless Chromium to check that no script runs;
+# they fail without it, so install it here when it is missing (Debian's `chromium` package).
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+  && [ -z "${FTG_CHROMIUM:-}" ]; then
+  echo "test: installing chromium for the exported-notebook tests"
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+fi
+
 scripts/fuzz.sh "${FTG_FUZZ_SECONDS:-60}"
 swift build
 swift test --no-parallel

@@ -1,8 +1,11 @@
 import Foundation
-import Ink
 
 /// Makes a document of a notebook from its record, running nothing: prose, each cell's code,
 /// what it printed, its value and its figures, in file order.
+///
+/// The HTML page is safe to open whoever wrote the notebook: prose goes through
+/// `HTMLSanitizer`, figures through its SVG policy, everything else is escaped, and the page's
+/// content security policy forbids script in case anything were missed.
 public struct NotebookExporter {
   /// The document formats `ftg export` writes.
   public enum Format: String, Sendable, CaseIterable { case md, html }
@@ -29,7 +32,7 @@ public struct NotebookExporter {
     for cell in notebook.cells {
       switch cell.kind {
       case .preamble: parts.append(preambleMarkdown(cell.source))
-      case .prose: parts.append(cell.source.trimmingCharacters(in: .newlines))
+      case .prose: parts.append(prose(cell).markdown().trimmingCharacters(in: .newlines))
       case .code:
         var block = ["```ftg\n\(trimmed(cell.source))\n```"]
         guard let output = record?.cell(named: cell.name) else {
@@ -47,12 +50,11 @@ public struct NotebookExporter {
 
   /// A standalone HTML page; figures are inlined as SVG so the page needs no other file.
   public func html() -> String {
-    let parser = MarkdownParser()
     var body: [String] = []
     for cell in notebook.cells {
       switch cell.kind {
-      case .preamble: body.append(parser.html(from: preambleMarkdown(cell.source)))
-      case .prose: body.append(parser.html(from: cell.source))
+      case .preamble: body.append(ProseText(markdown: preambleMarkdown(cell.source)).html())
+      case .prose: body.append(prose(cell).html())
       case .code:
         body.append("<pre class=\"code\"><code>\(escape(trimmed(cell.source)))</code></pre>")
         guard let output = record?.cell(named: cell.name) else {
@@ -61,11 +63,7 @@ public struct NotebookExporter {
         }
         if !output.output.isEmpty { body.append("<pre class=\"output\">\(escape(trimmed(output.output)))</pre>") }
         if !output.value.isEmpty { body.append("<pre class=\"output\">\(escape(output.value))</pre>") }
-        for figure in output.figures {
-          let path = NotebookRecord.folder(for: notebook.path) + "/" + figure
-          let svg = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<p class=\"missing\">missing figure \(escape(figure))</p>"
-          body.append("<figure>\(svg)</figure>")
-        }
+        body += output.figures.map(figureHTML)
       }
     }
     let title = escape((notebook.path as NSString).lastPathComponent)
@@ -73,6 +71,7 @@ public struct NotebookExporter {
       <!DOCTYPE html>
       <html lang="en">
       <head>
+      <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)">
       <meta charset="utf-8">
       <title>\(title)</title>
       <style>
@@ -91,6 +90,33 @@ public struct NotebookExporter {
       </html>
 
       """
+  }
+
+  /// What the page may do, as its content security policy.
+  ///
+  /// No script, no frames, forms, fonts or fetches of any kind; only its own inline styles
+  /// and `data:` images. Inline SVG figures are part of the page and need nothing more.
+  /// Images that prose links to elsewhere are therefore not loaded.
+  static let contentSecurityPolicy =
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    + "base-uri 'none'; form-action 'none'"
+
+  /// A prose cell's text, with the values inserted into it.
+  private func prose(_ cell: Notebook.Cell) -> ProseText { ProseText(markdown: cell.source) }
+
+  /// A recorded figure inlined: its SVG, sanitized, since a record can be edited by hand.
+  ///
+  /// Only a file directly in the record's `figures/` folder is read.
+  private func figureHTML(_ figure: String) -> String {
+    let name = figure.hasPrefix("figures/") ? String(figure.dropFirst("figures/".count)) : ""
+    guard !name.contains("/"), name.hasSuffix(".svg") else {
+      return "<p class=\"missing\">figure \(escape(figure)) is not in the record's figures folder</p>"
+    }
+    let path = NotebookRecord.folder(for: notebook.path) + "/" + figure
+    guard let svg = try? String(contentsOfFile: path, encoding: .utf8) else {
+      return "<p class=\"missing\">missing figure \(escape(figure))</p>"
+    }
+    return "<figure>\(HTMLSanitizer(policy: .svg).sanitized(svg))</figure>"
   }
 
   /// Leading comment lines, unprefixed: the first becomes the title.
