@@ -102,7 +102,23 @@ public struct NotebookExporter {
     + "base-uri 'none'; form-action 'none'"
 
   /// A prose cell's text, with the values inserted into it.
-  private func prose(_ cell: Notebook.Cell) -> ProseText { ProseText(markdown: cell.source) }
+  /// A prose cell: the author's Markdown, with each interpolated value the record holds as
+  /// text (escaped for the format, whatever it contains); a cell whose values were never
+  /// recorded shows its expressions as written.
+  private func prose(_ cell: Notebook.Cell) -> ProseText {
+    let template = ProseTemplate(cell)
+    guard template.hasExpressions, let values = record?.cell(named: cell.name)?.values else {
+      return ProseText(markdown: cell.source)
+    }
+    var next = values.makeIterator()
+    return ProseText(
+      template.parts.map { part in
+        switch part {
+        case .text(let text): return .markdown(text)
+        case .expression: return .value(next.next() ?? "")
+        }
+      })
+  }
 
   /// A recorded figure inlined: its SVG, sanitized, since a record can be edited by hand.
   ///
