@@ -102,7 +102,7 @@ extension Prelude {
     },
     "accuracy": NativeFunction(
       signature: "accuracy(p, split, engine: e, task: nil, judge: nil)",
-      summary: "the fraction of a split's examples the prompt answers correctly, evaluated concurrently (judged tasks ask judge:, else the engine)",
+      summary: "the fraction of a split's examples the prompt answers correctly, with its n and 95% interval (judged tasks ask judge:, else the engine)",
       example: "accuracy(p, t.val, engine: e)", labels: ["engine", "task", "judge"]
     ) { args, interpreter in
       try args.expect(count: 2...2, labels: ["engine", "task", "judge"])
@@ -111,12 +111,42 @@ extension Prelude {
       let judge = args.labelled("judge") == nil ? engine : try DomainArguments.engine(args, interpreter, label: "judge")
       let (examples, task) = try EvaluationArguments.examples(args, index: 1)
       let scorer = ResponseScorer(task: task, judgeEngine: judge.model, templates: interpreter.domain.templates)
-      return .number(
-        try await DomainArguments.run(args) {
-          try await CallRole.during(.evaluation) {
-            try await Fed.Evaluation.accuracy(prompt: system.value, examples: examples, engine: engine.model, scorer: scorer)
-          }
-        })
+      let correct = try await DomainArguments.run(args) {
+        try await CallRole.during(.evaluation) {
+          try await Fed.Evaluation.correctness(prompt: system.value, examples: examples, engine: engine.model, scorer: scorer)
+        }
+      }
+      return .object(Proportion(successes: correct.filter { $0 }.count, of: correct.count))
+    },
+    "compare": NativeFunction(
+      signature: "compare(a, b, split, engine: e, task: nil, judge: nil)",
+      summary: "two prompts on the same questions: each one's accuracy, the paired difference, and the exact McNemar p-value",
+      example: "compare(base.best_prompt, fed.best_prompt, t.test, engine: e).verdict", labels: ["engine", "task", "judge"]
+    ) { args, interpreter in
+      try args.expect(count: 3...3, labels: ["engine", "task", "judge"])
+      let first = try DomainArguments.variable(args, 0, "a", role: "system prompt")
+      let second = try DomainArguments.variable(args, 1, "b", role: "system prompt")
+      let engine = try DomainArguments.engine(args, interpreter)
+      let judge = args.labelled("judge") == nil ? engine : try DomainArguments.engine(args, interpreter, label: "judge")
+      let (examples, task) = try EvaluationArguments.examples(args, index: 2)
+      let scorer = ResponseScorer(task: task, judgeEngine: judge.model, templates: interpreter.domain.templates)
+      let (a, b) = try await DomainArguments.run(args) {
+        try await CallRole.during(.evaluation) {
+          async let a = Fed.Evaluation.correctness(prompt: first.value, examples: examples, engine: engine.model, scorer: scorer)
+          async let b = Fed.Evaluation.correctness(prompt: second.value, examples: examples, engine: engine.model, scorer: scorer)
+          return try await (a, b)
+        }
+      }
+      let paired = PairedComparison(a, b)
+      return .record(
+        Record([
+          ("a", .object(Proportion(successes: a.filter { $0 }.count, of: a.count))),
+          ("b", .object(Proportion(successes: b.filter { $0 }.count, of: b.count))),
+          ("difference", .number(Double(paired.firstOnly - paired.secondOnly) / Double(max(1, paired.n)))),
+          ("n", .number(Double(paired.n))), ("a_only", .number(Double(paired.firstOnly))),
+          ("b_only", .number(Double(paired.secondOnly))), ("p", .number(paired.p)),
+          ("verdict", .string(paired.verdict(first: "a", second: "b"))),
+        ]))
     },
     "show": NativeFunction(
       signature: "show(x)", summary: "prints all of a value: a Variable's whole text, role, history and gradients",

@@ -24,27 +24,58 @@ final class RunObject: Tabular {
       + "\(Self.accuracy(result.bestValidationAccuracy)), test \(Self.accuracy(result.bestTestAccuracy.meanAccuracy))>"
   }
 
+  /// Accuracies with their intervals, when their question counts are known: one task's as a
+  /// `Proportion`, several tasks' as the proportion of their mean; a plain number otherwise.
+  static func proportion(_ accuracies: [TaskAccuracy]) -> Value {
+    let samples = accuracies.compactMap { a in a.count.map { Proportion(accuracy: a.accuracy, of: $0) } }
+    guard !samples.isEmpty, samples.count == accuracies.count else { return .number(accuracies.meanAccuracy) }
+    return .object(Proportion(meanOf: samples))
+  }
+
+  /// The tasks merged prompts are validated and tested on (all tasks, or the first).
+  private var evaluationTaskNames: Set<String> { Set(result.lastTestAccuracy.map(\.task)) }
+
+  /// The zero-shot validation on the evaluation tasks: the run's round 0.
+  private var startingValidation: Value {
+    let names = evaluationTaskNames
+    let starting = result.zeroShot.val.filter { names.contains($0.task) }
+    return starting.isEmpty ? .number(result.initialValidationAccuracy) : Self.proportion(starting)
+  }
+
+  /// A round's validation accuracy, with its interval when it was recorded per task.
+  private func validation(_ round: RoundRecord) -> Value {
+    round.validationByTask.map(Self.proportion) ?? .number(round.validationAccuracy)
+  }
+
+  /// The best prompt's validation accuracy: its round's, or the starting one's.
+  private var bestValidation: Value {
+    guard let best = result.bestRound, let round = result.rounds.first(where: { $0.round == best }) else {
+      return startingValidation
+    }
+    return validation(round)
+  }
+
   func field(_ name: String) -> Value? {
     switch name {
     case "id": return .string(result.runID)
     case "kind": return .string(result.kind.rawValue)
     case "rounds": return .list(result.rounds.map(FedRecords.round))
-    case "val": return .list(result.rounds.map { .number($0.validationAccuracy) })
-    case "best_val": return .number(result.bestValidationAccuracy)
+    case "val": return .list(result.rounds.map(validation))
+    case "best_val": return bestValidation
     case "best_round": return result.bestRound.map { .number(Double($0)) } ?? .null
-    case "test": return .number(result.bestTestAccuracy.meanAccuracy)
+    case "test": return Self.proportion(result.bestTestAccuracy)
     case "test_by_task":
-      return .record(Record(result.bestTestAccuracy.map { ($0.task, .number($0.accuracy)) }))
-    case "last_test": return .number(result.lastTestAccuracy.meanAccuracy)
+      return .record(Record(result.bestTestAccuracy.map { ($0.task, Self.proportion([$0])) }))
+    case "last_test": return Self.proportion(result.lastTestAccuracy)
     case "best_prompt": return .string(result.bestPrompt)
     case "last_prompt": return .string(result.lastPrompt)
     case "start_prompt": return .string(result.startingPrompt)
     case "zero_shot":
       return .record(
         Record([
-          ("val", .number(result.zeroShot.val.meanAccuracy)), ("test", .number(result.zeroShot.test.meanAccuracy)),
-          ("val_by_task", FedRecords.accuracies(result.zeroShot.val)),
-          ("test_by_task", FedRecords.accuracies(result.zeroShot.test)),
+          ("val", Self.proportion(result.zeroShot.val)), ("test", Self.proportion(result.zeroShot.test)),
+          ("val_by_task", .record(Record(result.zeroShot.val.map { ($0.task, Self.proportion([$0])) }))),
+          ("test_by_task", .record(Record(result.zeroShot.test.map { ($0.task, Self.proportion([$0])) }))),
           ("prompts", .list(result.zeroShot.prompts.map(Value.string))),
         ]))
     case "skipped": return .number(Double(result.skippedUpdates))
@@ -72,11 +103,11 @@ final class RunObject: Tabular {
   /// One row per round: round, validation accuracy, whether it was kept, calls, tokens and
   /// truncated replies; round 0 is the zero-shot starting point.
   var rows: [Record] {
-    let start = Record([("round", .number(0)), ("val", .number(result.initialValidationAccuracy))])
+    let start = Record([("round", .number(0)), ("val", startingValidation)])
     return [start]
       + result.rounds.map { r in
         Record([
-          ("round", .number(Double(r.round + 1))), ("val", .number(r.validationAccuracy)), ("accepted", .bool(r.accepted)),
+          ("round", .number(Double(r.round + 1))), ("val", validation(r)), ("accepted", .bool(r.accepted)),
           ("calls", .number(Double(r.usage.calls))),
           ("tokens", .number(Double(r.usage.tokens))),
           ("truncated", .number(Double(r.usage.truncated))),
@@ -127,10 +158,10 @@ final class RunObject: Tabular {
   /// The settings, then best validation, best-prompt test and last-prompt test accuracy.
   var summary: Record {
     var row = settings
-    row["best_val"] = .number(result.bestValidationAccuracy)
-    row["test"] = .number(result.bestTestAccuracy.meanAccuracy)
-    row["last_test"] = .number(result.lastTestAccuracy.meanAccuracy)
-    row["zero_shot_test"] = .number(result.zeroShot.test.meanAccuracy)
+    row["best_val"] = bestValidation
+    row["test"] = Self.proportion(result.bestTestAccuracy)
+    row["last_test"] = Self.proportion(result.lastTestAccuracy)
+    row["zero_shot_test"] = Self.proportion(result.zeroShot.test.filter { evaluationTaskNames.contains($0.task) })
     row["words"] = .number(Double(result.bestPromptComplexity.wordCount))
     return row
   }

@@ -4,18 +4,28 @@ public final class Figure: DomainObject {
   /// How the series are drawn.
   public enum Kind: String, Sendable { case line, bar }
 
-  /// One named series of points, in the order they were given.
+  /// One named series of points, in the order they were given, each with its 95% interval
+  /// when it has one (an accuracy), drawn as an error bar.
   public struct Series: Sendable, Equatable {
     public var name: String
     public var points: [(x: Double, y: Double)]
+    /// The interval of each point, or nil; empty when no point has one.
+    public var intervals: [ClosedRange<Double>?]
 
-    public init(name: String, points: [(x: Double, y: Double)]) {
+    public init(name: String, points: [(x: Double, y: Double)], intervals: [ClosedRange<Double>?] = []) {
       self.name = name
       self.points = points
+      self.intervals = intervals.contains { $0 != nil } ? intervals : []
+    }
+
+    /// The interval of point `index`, if it has one.
+    public func interval(at index: Int) -> ClosedRange<Double>? {
+      index < intervals.count ? intervals[index] : nil
     }
 
     public static func == (a: Series, b: Series) -> Bool {
       a.name == b.name && a.points.elementsEqual(b.points) { $0.x == $1.x && $0.y == $1.y }
+        && a.intervals == b.intervals
     }
   }
 

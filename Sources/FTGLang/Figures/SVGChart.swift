@@ -1,7 +1,8 @@
 import Foundation
 
 /// Draws a `Figure` as a standalone SVG document: title, axes with ticks and labels, a
-/// legend, and one line (with point markers) or one bar group member per series.
+/// legend, and one line (with point markers) or one bar group member per series, with an
+/// error bar over every point that has an interval.
 struct SVGChart {
   let figure: Figure
   let width = 640.0
@@ -12,7 +13,9 @@ struct SVGChart {
 
   func render() -> String {
     let plotRight = width - right, plotBottom = height - bottom
-    let ys = figure.series.flatMap { $0.points.map(\.y) }
+    let ys = figure.series.flatMap { series in
+      series.points.map(\.y) + series.intervals.compactMap { $0 }.flatMap { [$0.lowerBound, $0.upperBound] }
+    }
     let yScale = ChartScale(values: ys, includeZero: figure.kind == .bar)
     var svg: [String] = [
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
@@ -54,8 +57,25 @@ struct SVGChart {
       let path = points.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " ")
       out.append("<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>")
       out += points.map { "<circle cx=\"\(fmt($0.0))\" cy=\"\(fmt($0.1))\" r=\"3\" fill=\"\(color)\"/>" }
+      for (index, point) in points.enumerated() {
+        if let interval = series.interval(at: index) {
+          out += errorBar(x: point.0, interval, yScale, plotBottom, color: color)
+        }
+      }
     }
     return out
+  }
+
+  /// A vertical bar from an interval's low to its high end, with short caps.
+  private func errorBar(
+    x: Double, _ interval: ClosedRange<Double>, _ yScale: ChartScale, _ plotBottom: Double, color: String
+  ) -> [String] {
+    let low = yScale.position(interval.lowerBound, from: plotBottom, to: top)
+    let high = yScale.position(interval.upperBound, from: plotBottom, to: top)
+    return [
+      line(x, low, x, high, stroke: color), line(x - 4, low, x + 4, low, stroke: color),
+      line(x - 4, high, x + 4, high, stroke: color),
+    ]
   }
 
   private func bars(_ yScale: ChartScale, _ plotRight: Double, _ plotBottom: Double) -> [String] {
@@ -70,12 +90,16 @@ struct SVGChart {
       let name = p < figure.categories.count && x == Double(p) ? figure.categories[p] : ChartScale.label(x)
       out.append(text(name, x: center, y: plotBottom + 18, anchor: "middle"))
       for (i, series) in figure.series.enumerated() {
-        guard let point = series.points.first(where: { $0.x == x }) else { continue }
-        let y = yScale.position(point.y, from: plotBottom, to: top)
+        guard let index = series.points.firstIndex(where: { $0.x == x }) else { continue }
+        let y = yScale.position(series.points[index].y, from: plotBottom, to: top)
         let barX = center - slot * 0.4 + barWidth * Double(i)
+        let color = Self.palette[i % Self.palette.count]
         out.append(
           "<rect x=\"\(fmt(barX))\" y=\"\(fmt(min(y, zero)))\" width=\"\(fmt(barWidth))\" "
-            + "height=\"\(fmt(abs(zero - y)))\" fill=\"\(Self.palette[i % Self.palette.count])\"/>")
+            + "height=\"\(fmt(abs(zero - y)))\" fill=\"\(color)\"/>")
+        if let interval = series.interval(at: index) {
+          out += errorBar(x: barX + barWidth / 2, interval, yScale, plotBottom, color: "#333")
+        }
       }
     }
     return out

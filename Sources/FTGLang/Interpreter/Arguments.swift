@@ -70,7 +70,7 @@ struct Arguments: Sendable {
   }
 
   func number(_ index: Int, _ name: String) throws -> Double {
-    guard case .number(let n) = positional[index] else {
+    guard let n = positional[index].numeric else {
       throw typeError(index, name, expected: "a Number")
     }
     return n
@@ -102,7 +102,7 @@ struct Arguments: Sendable {
 
   /// A whole number from a value, or an error at `range`.
   static func integer(_ value: Value, name: String, at range: SourceRange) throws -> Int {
-    guard case .number(let n) = value, n == n.rounded(), abs(n) < 9e15 else {
+    guard let n = value.numeric, n == n.rounded(), abs(n) < 9e15 else {
       throw Diagnostic(
         Messages.argumentType(name, expected: "an integer", got: value.described), at: range)
     }

@@ -42,7 +42,7 @@ enum Members {
     case .list, .range, .object(_ as any ListLike): return ListMethods.table
     case .string: return StringMethods.table
     case .record: return RecordMethods.table
-    case .number: return NumberMethods.table
+    case .number, .object(_ as any NumericObject): return NumberMethods.table
     default: return [:]
     }
   }

@@ -1,14 +1,17 @@
 /// Arithmetic, comparison and joining of values.
 enum Operators {
   static func apply(_ op: UnaryOperator, _ operand: Value, at range: SourceRange) throws -> Value {
-    switch (op, operand) {
+    switch (op, operand.asPlainNumber) {
     case (.negate, .number(let n)): return .number(-n)
     case (.not, .bool(let b)): return .bool(!b)
     default: throw Diagnostic(Messages.invalidOperand(op.rawValue, operand.typeName), at: range)
     }
   }
 
+  /// A numeric object (an accuracy with its interval) takes part as the number it stands for.
   static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, at range: SourceRange) throws -> Value {
+    let a = a.asPlainNumber
+    let b = b.asPlainNumber
     switch op {
     case .equal: return .bool(a == b)
     case .notEqual: return .bool(a != b)
@@ -41,7 +44,7 @@ enum Operators {
 
   /// -1, 0 or 1 for numbers or strings; anything else cannot be ordered.
   static func compare(_ a: Value, _ b: Value, op: String, at range: SourceRange) throws -> Int {
-    switch (a, b) {
+    switch (a.asPlainNumber, b.asPlainNumber) {
     case (.number(let x), .number(let y)): return x < y ? -1 : (x == y ? 0 : 1)
     case (.string(let x), .string(let y)): return x < y ? -1 : (x == y ? 0 : 1)
     default: throw invalid(op, a, b, at: range)

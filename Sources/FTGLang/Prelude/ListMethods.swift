@@ -143,7 +143,7 @@ enum ListMethods {
 
   private static func numbers(_ receiver: Value, _ args: Arguments) throws -> [Double] {
     try Iteration.elements(of: receiver, at: args.callRange).map { value in
-      guard case .number(let n) = value else {
+      guard let n = value.numeric else {
         throw Diagnostic(
           Messages.argumentType("element", expected: "a Number", got: value.described), at: args.callRange)
       }

@@ -31,7 +31,6 @@ enum NumberMethods {
   ]
 
   private static func number(_ value: Value) -> Double {
-    if case .number(let n) = value { return n }
-    return .nan
+    value.numeric ?? .nan
   }
 }

@@ -111,7 +111,7 @@ private struct PlotRequest {
     func xValue(_ row: Record, index: Int) -> Double {
       guard let x else { return Double(index) }
       switch row[x] {
-      case .number(let n)?: return n
+      case let value? where value.numeric != nil: return value.numeric ?? 0
       case let other?:
         let name = other.rendered
         if let i = categories.firstIndex(of: name) { return Double(i) }
@@ -120,23 +120,26 @@ private struct PlotRequest {
       case nil: return Double(index)
       }
     }
-    var byName: [(String, [(x: Double, y: Double)])] = []
+    var byName: [(String, [(x: Double, y: Double)], [ClosedRange<Double>?])] = []
     for (index, row) in rows.enumerated() {
       let xv = xValue(row, index: index)
       for y in ys {
-        guard case .number(let yv)? = row[y] else { continue }
+        guard let cell = row[y], let yv = cell.numeric else { continue }
+        var interval: ClosedRange<Double>?
+        if case .object(let proportion as Proportion) = cell { interval = proportion.low...proportion.high }
         var name = ys.count > 1 || series == nil ? y : ""
         if let series, let group = row[series] { name = ys.count > 1 ? "\(group.rendered) \(y)" : group.rendered }
         if let i = byName.firstIndex(where: { $0.0 == name }) {
           byName[i].1.append((xv, yv))
+          byName[i].2.append(interval)
         } else {
-          byName.append((name, [(xv, yv)]))
+          byName.append((name, [(xv, yv)], [interval]))
         }
       }
     }
     let yLabel = ys.joined(separator: ", ")
     return Figure(
       kind: kind, title: title ?? "\(yLabel) by \(x ?? "index")", xLabel: x ?? "index", yLabel: yLabel,
-      series: byName.map { Figure.Series(name: $0.0, points: $0.1) }, categories: categories)
+      series: byName.map { Figure.Series(name: $0.0, points: $0.1, intervals: $0.2) }, categories: categories)
   }
 }

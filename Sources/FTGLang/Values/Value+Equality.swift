@@ -11,6 +11,8 @@ extension Value: Equatable {
       return x.keys.count == y.keys.count && x.keys.allSatisfy { x[$0] == y[$0] }
     case (.range(let x), .range(let y)): return x == y
     case (.function(let x), .function(let y)): return x === y
+    case (.object(_ as any NumericObject), _), (_, .object(_ as any NumericObject)):
+      return a.numeric != nil && a.numeric == b.numeric
     case (.object(let x), .object(let y)): return x === y
     default: return false
     }

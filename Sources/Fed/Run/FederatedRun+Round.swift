@@ -33,7 +33,8 @@ extension FederatedRun {
     var aggregation = RunEvent(.aggregation, runID: configuration.runID, round: round)
     aggregation.prompt = merged
     try await sink.emit(aggregation)
-    let accuracy = try await validationAccuracy(of: merged)
+    let byTask = try await accuracies(of: merged, on: .val)
+    let accuracy = byTask.meanAccuracy
     var startingUsage = UsageTally()
     if let startingValidation { startingUsage = try await settle(startingValidation, into: &state) }
     let accepted = !revertsOnValidationDrop || accuracy >= state.globalValidationAccuracy
@@ -60,8 +61,8 @@ extension FederatedRun {
     state.rounds.append(
       RoundRecord(
         round: round, selectedClients: selected, clients: records, aggregator: aggregator.name,
-        aggregatedPrompt: merged, validationAccuracy: accuracy, accepted: accepted,
-        globalPrompt: state.globalPrompt, usage: usage))
+        aggregatedPrompt: merged, validationAccuracy: accuracy, validationByTask: byTask,
+        accepted: accepted, globalPrompt: state.globalPrompt, usage: usage))
   }
 
   private func stepEvent(_ record: LocalStepRecord) -> RunEvent {

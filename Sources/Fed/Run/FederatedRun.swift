@@ -190,7 +190,8 @@ public struct FederatedRun: Sendable {
       }
       func named(_ split: TaskSplit) -> [TaskAccuracy] {
         zip(jobs, accuracies).filter { $0.0.1 == split }.map {
-          TaskAccuracy(task: tasks[$0.0.0].name, accuracy: $0.1)
+          let task = tasks[$0.0.0]
+          return TaskAccuracy(task: task.name, accuracy: $0.1, count: task.examples(split).count)
         }
       }
       return StartingValidation(val: named(.val), test: named(.test), usage: UsageTally(engine.usage))
@@ -240,11 +241,6 @@ public struct FederatedRun: Sendable {
     return event
   }
 
-  /// Mean accuracy of `prompt` over the evaluation tasks' validation splits.
-  func validationAccuracy(of prompt: String) async throws -> Double {
-    try await accuracies(of: prompt, on: .val).meanAccuracy
-  }
-
   /// The accuracy of `prompt` on each evaluation task's `split`, in task order; the tasks
   /// are scored concurrently, their calls counted as evaluation.
   func accuracies(of prompt: String, on split: TaskSplit) async throws -> [TaskAccuracy] {
@@ -260,7 +256,9 @@ public struct FederatedRun: Sendable {
         while let (index, accuracy) = try await group.next() { results[index] = accuracy }
       }
     }
-    return zip(tasks, results).map { TaskAccuracy(task: $0.name, accuracy: $1) }
+    return zip(tasks, results).map {
+      TaskAccuracy(task: $0.name, accuracy: $1, count: $0.examples(split).count)
+    }
   }
 
   /// The accuracy of `prompt` on `task`'s `split`, asked of `engine` (the evaluation engine

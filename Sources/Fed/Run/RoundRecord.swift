@@ -27,6 +27,8 @@ public struct RoundRecord: Sendable, Hashable, Codable {
   public var aggregatedPrompt: String
   /// Mean validation accuracy of the aggregated prompt over the run's tasks.
   public var validationAccuracy: Double
+  /// The same per task, with the number of questions (nil in older checkpoints).
+  public var validationByTask: [TaskAccuracy]?
   /// Whether the aggregated prompt became the global prompt (false only when a run reverts
   /// on a validation drop, as the centralized protocol does).
   public var accepted: Bool

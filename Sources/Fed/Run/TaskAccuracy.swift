@@ -4,6 +4,15 @@ public struct TaskAccuracy: Sendable, Hashable, Codable {
   public var task: String
   /// The fraction answered correctly.
   public var accuracy: Double
+  /// How many questions it was measured on (absent in checkpoints written before it was).
+  public var count: Int?
+
+  /// An accuracy of `task` measured on `count` questions.
+  public init(task: String, accuracy: Double, count: Int? = nil) {
+    self.task = task
+    self.accuracy = accuracy
+    self.count = count
+  }
 }
 
 extension [TaskAccuracy] {
