@@ -11,7 +11,8 @@ struct FTG: AsyncParsableCommand {
     abstract: "Federated textual-gradient experiments: an interactive shell and a script runner.",
     usage: """
       ftg                  (the shell, or the program on standard input)
-      ftg run <file> [--offline] [--fresh] [--only <cell>] [--] [<arguments> ...]
+      ftg run <file> [--offline] [--fresh] [--only <cell>] [--set <name=value> ...] [--engine <name>]
+                     [--dry] [--yes] [--] [<arguments> ...]
       ftg export <notebook> [--to md|html] [-o <file>]
       """,
     discussion: """

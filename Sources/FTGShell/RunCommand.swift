@@ -7,6 +7,12 @@ import Foundation
 ///
 /// A file with `%%` cell markers is a notebook: its cells replay from `NAME.out/` when they
 /// have not changed, and the record is updated for those that ran live.
+///
+/// `--set name=value` gives a script's `param(name, ...)` another value and `--engine NAME`
+/// is `--set engine=NAME`; a notebook run with either records into `NAME.VARIANT.out/`
+/// (`paper-1.gpt-4o.out`), so its shipped record stays. Before a fresh run at a terminal, ftg
+/// says how many calls and tokens the run will take at most (a dry run against an engine that
+/// answers at once) and asks; `--yes` skips the question, `--dry` prints the estimate only.
 struct RunCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run", abstract: "Run an ftg script or notebook.")
@@ -19,6 +25,18 @@ struct RunCommand: AsyncParsableCommand {
 
   @Option(help: "Run a notebook only up to and including this cell.")
   var only: String?
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Give the parameter NAME (declared with param(NAME, ...)) this value.", valueName: "NAME=VALUE"))
+  var settings: [String] = []
+
+  @Option(help: "Run on this engine: the same as --set engine=NAME (the notebook must declare param(\"engine\", ...)).")
+  var engine: String?
+
+  @Flag(help: "Print the calls and tokens a fresh run would take, per cell, and run nothing.")
+  var dry = false
+
+  @Flag(help: "Do not ask before a fresh run.")
+  var yes = false
 
   @Argument(help: "The script to run (a .ftg file).")
   var file: String
@@ -40,7 +58,9 @@ struct RunCommand: AsyncParsableCommand {
     let session = Session(host: host, moduleSearchPaths: ModuleSearchPath.paths(environment))
     session.setArguments(arguments)
     let color = TerminalStyle.detect(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment).color
-    let isNotebook = Notebook.hasCellMarkers(text) || offline || fresh || only != nil
+    let parameters = try parameterValues(declared: Session.declaredParameterNames(in: text))
+    session.setParameters(parameters)
+    let isNotebook = Notebook.hasCellMarkers(text) || offline || fresh || only != nil || dry
     guard isNotebook else {
       if case .failure(let diagnostics) = await session.evaluate(text, file: file) {
         for diagnostic in diagnostics { host.writeError(session.render(diagnostic, color: color) + "\n") }
@@ -48,12 +68,67 @@ struct RunCommand: AsyncParsableCommand {
       }
       return
     }
-    let options = NotebookRunner.Options(offline: offline, fresh: fresh, only: only)
+    let variant = Self.variantName(parameters)
+    if dry || (fresh && !yes && isatty(STDIN_FILENO) == 1) {
+      let estimate = await estimateFreshRun(parameters: parameters, variant: variant, color: color)
+      host.writeError(estimate + "\n")
+      if dry { return }
+      host.writeError("Run it live? [y/N] ")
+      guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+        host.writeError("not run\n")
+        return
+      }
+    }
+    let options = NotebookRunner.Options(offline: offline, fresh: fresh, only: only, variant: variant)
     let report = await NotebookRunner(session: session, options: options).run(path: file)
     host.writeError(report.summary + "\n")
     for diagnostic in report.errors { host.writeError(session.render(diagnostic, color: color) + "\n") }
     if !report.errors.isEmpty { throw ExitCode.failure }
     if report.diverged { throw ExitCode.divergence }
+  }
+}
+
+extension RunCommand {
+  /// `--set` and `--engine` as parameter values; a name the script does not declare is a
+  /// usage error that lists the ones it does.
+  func parameterValues(declared: [String]) throws -> [String: String] {
+    var values: [String: String] = [:]
+    for setting in settings {
+      guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
+        throw ValidationError("--set expects NAME=VALUE, got '\(setting)'")
+      }
+      values[String(setting[..<equals])] = String(setting[setting.index(after: equals)...])
+    }
+    if let engine { values["engine"] = engine }
+    for name in values.keys.sorted() where !declared.contains(name) {
+      let known = declared.isEmpty ? "it declares none" : "it declares " + declared.joined(separator: ", ")
+      throw ValidationError("'\(file)' has no parameter '\(name)' (\(known); see param(name, default))")
+    }
+    return values
+  }
+
+  /// The record variant a run with these parameters writes: the engine's name, then the
+  /// other settings, as a file-name-safe slug; nil for the notebook's own record.
+  static func variantName(_ parameters: [String: String]) -> String? {
+    guard !parameters.isEmpty else { return nil }
+    var parts: [String] = parameters["engine"].map { [$0] } ?? []
+    parts += parameters.keys.sorted().filter { $0 != "engine" }.map { "\($0)-\(parameters[$0] ?? "")" }
+    let slug = parts.joined(separator: ".").map { $0.isLetter || $0.isNumber || "-_".contains($0) ? $0 : "-" }
+    return String(slug)
+  }
+
+  /// The dry run's estimate of a fresh run, made in a session of its own.
+  func estimateFreshRun(parameters: [String: String], variant: String?, color: Bool) async -> String {
+    let environment = ProcessInfo.processInfo.environment
+    let session = Session(host: StandardHost(quiet: true), moduleSearchPaths: ModuleSearchPath.paths(environment))
+    session.setArguments(arguments)
+    session.setParameters(parameters)
+    let options = NotebookRunner.Options(only: only, variant: variant, dryRun: true)
+    let report = await NotebookRunner(session: session, options: options).run(path: file)
+    if let error = report.errors.first {
+      return "estimate: the dry run stopped: " + session.render(error, color: color)
+    }
+    return "estimate of a fresh run of \(file):\n" + report.estimateSummary
   }
 }
 

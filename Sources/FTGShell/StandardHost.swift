@@ -8,15 +8,20 @@ import Foundation
 /// appear in the order they were made.
 final class StandardHost: ShellHost, @unchecked Sendable {
   private let showsProgress: Bool
+  /// Whether program output is dropped (a dry run's, which is not the real run's output).
+  private let quiet: Bool
   private let lock = NSLock()
   private var progressVisible = false
 
-  /// Creates the host; progress is shown only when `showsProgress` (stderr is a terminal).
-  init(showsProgress: Bool = isatty(STDERR_FILENO) == 1) {
-    self.showsProgress = showsProgress
+  /// Creates the host; progress is shown only when `showsProgress` (stderr is a terminal), and
+  /// program output not at all when `quiet`.
+  init(showsProgress: Bool = isatty(STDERR_FILENO) == 1, quiet: Bool = false) {
+    self.showsProgress = showsProgress && !quiet
+    self.quiet = quiet
   }
 
   func write(_ text: String) {
+    guard !quiet else { return }
     lock.withLock {
       clearProgress()
       FileHandle.standardOutput.write(Data(text.utf8))

@@ -41,7 +41,7 @@ import TextGrad
     #expect(first.aggregatedPrompt.components(separatedBy: Fixtures.instruction).count == 2)
     #expect(first.validationAccuracy == 1)
     #expect(result.bestRound == 0)
-    #expect(result.bestTestAccuracy == [TaskAccuracy(task: "object_counting", accuracy: 1)])
+    #expect(result.bestTestAccuracy == [TaskAccuracy(task: "object_counting", accuracy: 1, count: 6)])
     let updates: Int = result.keptUpdates.reduce(0, +) + result.revertedUpdates.reduce(0, +)
     #expect(updates == 12)
     #expect(result.usage.calls == engine.usage.calls)

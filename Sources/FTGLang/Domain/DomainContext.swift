@@ -20,6 +20,8 @@ final class DomainContext: @unchecked Sendable {
   private var tasks: [String: TaskObject] = [:]
   /// The wording of every request the session's experiments make (`with_templates`).
   var templates = PromptTemplates.ftg
+  /// In a dry run, the engine every `engine(...)` becomes: it answers at once and counts.
+  var dryRun: DryRunEngine?
   private var optimizers: [ObjectIdentifier: TextualGradientDescent] = [:]
 
   init(environment: [String: String]) {

@@ -69,6 +69,14 @@ enum Engines {
   static func make(
     name: String, options: EngineOptions, interpreter: Interpreter, at range: SourceRange
   ) throws -> EngineObject {
+    let domain = interpreter.domain
+    if let dryRun = domain.dryRun {
+      return domain.engine("dry|\(name)|\(options)") {
+        EngineObject(
+          name: name, model: options.gated(dryRun, gate: domain.gate), location: "a dry run (no model)",
+          temperature: options.temperature)
+      }
+    }
     if name == "local", options.baseURL == nil {
       return try local(options: options, interpreter: interpreter, at: range)
     }

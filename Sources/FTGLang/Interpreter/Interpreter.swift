@@ -32,6 +32,10 @@ final class Interpreter: @unchecked Sendable {
   var capture: (output: String, figures: [Figure])?
   /// The file whose code is running, for resolving relative `use` paths.
   var currentFile = "<repl>"
+  /// Values `ftg run --set name=value` gives the script's `param(name, ...)` calls.
+  var parameterOverrides: [String: String] = [:]
+  /// The parameters the script declared so far, in order: name, default and description.
+  var declaredParameters: [(name: String, fallback: Value, doc: String)] = []
 
   init(host: any SessionHost, moduleSearchPaths: [String]) {
     self.host = host

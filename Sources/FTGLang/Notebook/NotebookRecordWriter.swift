@@ -5,13 +5,18 @@ import Foundation
 /// that would change nothing.
 struct NotebookRecordWriter {
   let path: String
+  /// False in a dry run: nothing is written.
+  let writes: Bool
   private var onDisk: NotebookRecord?
   private var callsOnDisk: RecordedCalls
   private var tasksOnDisk: RecordedTasks
 
   /// A writer for the record of the notebook at `path`, which now holds `onDisk`.
-  init(path: String, onDisk: NotebookRecord?, callsOnDisk: RecordedCalls, tasksOnDisk: RecordedTasks) {
+  init(
+    path: String, onDisk: NotebookRecord?, callsOnDisk: RecordedCalls, tasksOnDisk: RecordedTasks, writes: Bool = true
+  ) {
     self.path = path
+    self.writes = writes
     self.onDisk = onDisk
     self.callsOnDisk = callsOnDisk
     self.tasksOnDisk = tasksOnDisk
@@ -27,6 +32,7 @@ struct NotebookRecordWriter {
     keeping previous: (record: NotebookRecord?, calls: RecordedCalls, tasks: RecordedTasks)?,
     into report: inout NotebookRunner.Report
   ) -> Bool {
+    guard writes else { return true }
     var record = ran
     var calls = ranCalls
     var tasks = usedTasks

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TextGrad
 
 /// Runs a notebook cell by cell against its record: a cell whose key matches the record is
 /// replayed and its outputs compared; a changed cell, and every cell that reads from it,
@@ -13,11 +14,21 @@ public struct NotebookRunner {
     public var fresh = false
     /// Stop after the cell with this name (or `cell N`).
     public var only: String?
+    /// Keep the record in `NAME.VARIANT.out/` instead of `NAME.out/` (a run on another engine
+    /// or scale, which must not replace the shipped record).
+    public var variant: String?
+    /// Run every cell against a `DryRunEngine` instead of the notebook's engines, reading and
+    /// writing no record, to count the calls a fresh run would make.
+    public var dryRun = false
 
-    public init(offline: Bool = false, fresh: Bool = false, only: String? = nil) {
+    public init(
+      offline: Bool = false, fresh: Bool = false, only: String? = nil, variant: String? = nil, dryRun: Bool = false
+    ) {
       self.offline = offline
-      self.fresh = fresh
+      self.fresh = fresh || dryRun
       self.only = only
+      self.variant = variant
+      self.dryRun = dryRun
     }
   }
 
@@ -38,6 +49,32 @@ public struct NotebookRunner {
     public var errors: [Diagnostic] = []
     /// Where the record was written, if it was.
     public var recordPath: String?
+    /// In a dry run, what each cell asked, in order.
+    public var estimates: [(name: String, tally: DryRunEngine.Tally)] = []
+
+    /// The dry run's estimate: one line per cell that calls a model, then the total and what
+    /// the figures assume.
+    public var estimateSummary: String {
+      var total = DryRunEngine.Tally()
+      var lines: [String] = []
+      for (name, tally) in estimates where tally.calls > 0 {
+        lines.append("cell '\(name)': " + Self.describe(tally))
+        total.calls += tally.calls
+        total.promptTokens += tally.promptTokens
+        total.completionTokensCeiling += tally.completionTokensCeiling
+        total.reminderable += tally.reminderable
+      }
+      lines.append("total: " + Self.describe(total))
+      lines.append(
+        "assumes: replies as short as their format allows (real prompt tokens grow with real replies);"
+          + " every completion at its max_tokens for the ceiling; at most one format reminder per judge or optimizer call")
+      return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ tally: DryRunEngine.Tally) -> String {
+      "\(tally.calls) calls (at most \(tally.ceiling)), about \(tally.promptTokens) prompt tokens,"
+        + " at most \(tally.completionTokensCeiling) completion tokens"
+    }
 
     public var diverged: Bool { cells.contains { if case .diverged = $0.status { true } else { false } } }
 
@@ -74,15 +111,20 @@ public struct NotebookRunner {
     }
     interpreter.sources[path] = text
     let notebook = Notebook(path: path, text: text)
+    // Record files are named after this path: the notebook's own, or its variant's.
+    let recordPath = options.variant.map { Self.variantPath(path, $0) } ?? path
     var old: NotebookRecord?
     var oldCalls = RecordedCalls()
     var oldTasks = RecordedTasks()
     let domain = interpreter.domain
+    let dryRun = options.dryRun ? DryRunEngine() : nil
+    domain.dryRun = dryRun
+    defer { domain.dryRun = nil }
     do {
-      old = options.fresh ? nil : try NotebookRecord.load(for: path)
-      oldCalls = options.fresh ? RecordedCalls() : try RecordedCalls.load(for: path)
-      oldTasks = options.fresh ? RecordedTasks() : try RecordedTasks.load(for: path)
-      domain.recordedTasks = try oldTasks.definitions(path: RecordedTasks.path(for: path))
+      old = options.fresh ? nil : try NotebookRecord.load(for: recordPath)
+      oldCalls = options.fresh ? RecordedCalls() : try RecordedCalls.load(for: recordPath)
+      oldTasks = options.fresh ? RecordedTasks() : try RecordedTasks.load(for: recordPath)
+      domain.recordedTasks = try oldTasks.definitions(path: RecordedTasks.path(for: recordPath))
     } catch {
       report.errors = [Diagnostic("\(error)", at: .start(of: path))]
       return report
@@ -96,7 +138,8 @@ public struct NotebookRunner {
       Parser.parse(notebook.isolated(cell), file: path).0.statements.flatMap(\.declaredNames)
     })
     var record = NotebookRecord(notebook: (path as NSString).lastPathComponent)
-    var writer = NotebookRecordWriter(path: path, onDisk: old, callsOnDisk: oldCalls, tasksOnDisk: oldTasks)
+    var writer = NotebookRecordWriter(
+      path: recordPath, onDisk: old, callsOnDisk: oldCalls, tasksOnDisk: oldTasks, writes: !options.dryRun)
     var calls = RecordedCalls()
     var figures: [String: String] = [:]
     var binders: [String: String] = [:]
@@ -116,6 +159,8 @@ public struct NotebookRunner {
       })
       let recorded = old?.cell(named: cell.name).flatMap { $0.key == key ? $0 : nil }
       interpreter.capture = (output: "", figures: [])
+      let askedBefore = dryRun?.tally
+      defer { if let dryRun, let askedBefore { report.estimates.append((cell.name, dryRun.tally - askedBefore)) } }
       interpreter.domain.gate.beginCell(
         cell.name, record: recorded == nil ? [] : oldCalls.calls(of: cell.name), offline: options.offline)
       var entry: NotebookRecord.CellRecord
@@ -159,7 +204,7 @@ public struct NotebookRunner {
         figures[file] = SVGChart(figure: figure).render()
       }
       if let recorded {
-        let divergence = Self.compare(recorded, entry, figures: figures, folder: NotebookRecord.folder(for: path))
+        let divergence = Self.compare(recorded, entry, figures: figures, folder: NotebookRecord.folder(for: recordPath))
         report.cells.append((cell.name, divergence.map(CellStatus.diverged) ?? .replayed))
       } else {
         report.cells.append((cell.name, .ran))
@@ -194,6 +239,13 @@ public struct NotebookRunner {
   /// A prose expression that failed.
   struct ProseFailure: Error {
     var diagnostics: [Diagnostic]
+  }
+
+  /// `notebooks/paper-1.ftg` with variant `gpt-4o` -> `notebooks/paper-1.gpt-4o.ftg`, whose
+  /// record folder is `notebooks/paper-1.gpt-4o.out`.
+  public static func variantPath(_ path: String, _ variant: String) -> String {
+    let base = path.hasSuffix(".ftg") ? String(path.dropLast(4)) : path
+    return base + "." + variant + ".ftg"
   }
 
   /// A cell's key: a hash of its source and of the keys of the cells it reads from.

@@ -120,6 +120,26 @@ public final class Session: @unchecked Sendable {
     interpreter.globals.define("args", .list(arguments.map { .string($0) }), mutable: false)
   }
 
+  /// Gives `param(name, ...)` calls these values instead of their defaults.
+  public func setParameters(_ values: [String: String]) {
+    interpreter.parameterOverrides = values
+  }
+
+  /// The parameters a script declares with literal names (`param("val", 30, doc: "...")`),
+  /// found in its text without running it, so `--set` can be checked before anything runs.
+  public static func declaredParameterNames(in text: String) -> [String] {
+    var names: [String] = []
+    var rest = text[...]
+    while let call = rest.range(of: "param(\"") {
+      let after = rest[call.upperBound...]
+      guard let close = after.firstIndex(of: "\"") else { break }
+      let name = String(after[..<close])
+      if !names.contains(name) { names.append(name) }
+      rest = after[close...]
+    }
+    return names
+  }
+
   /// Renders a diagnostic as `file:line:col: error: message`, the source line and a caret
   /// span, with ANSI colour when `color` is true.
   public func render(_ diagnostic: Diagnostic, color: Bool) -> String {
