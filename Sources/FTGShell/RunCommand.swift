@@ -113,7 +113,7 @@ extension RunCommand {
     guard !parameters.isEmpty else { return nil }
     var parts: [String] = parameters["engine"].map { [$0] } ?? []
     parts += parameters.keys.sorted().filter { $0 != "engine" }.map { "\($0)-\(parameters[$0] ?? "")" }
-    let slug = parts.joined(separator: ".").map { $0.isLetter || $0.isNumber || "-_".contains($0) ? $0 : "-" }
+    let slug = parts.joined(separator: ".").map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" }
     return String(slug)
   }
 

@@ -26,6 +26,10 @@ struct TerminalScript {
     .contains { FileManager.default.isExecutableFile(atPath: $0) }
 
   var steps: [Step]
+  /// Arguments of `ftg` (none: the shell).
+  var arguments: [String] = []
+  /// Environment variables of `ftg` beyond the terminal's.
+  var environment: [String: String] = [:]
 
   /// The outcome: whether every wait succeeded, and the screen at the end (or at the wait
   /// that timed out), plus the history file ftg left.
@@ -50,10 +54,11 @@ struct TerminalScript {
 
   private func bashScript(ftg: String, home: String) -> String {
     let command =
-      [
+      ([
         "env", "HOME=\(home)", "FTG_HISTORY=\(home)/history", "TERM=xterm-256color",
-        "LANG=C.UTF-8", "NO_COLOR=1", ftg,
-      ].map(Self.quoted).joined(separator: " ") + "; echo \"[exit $?]\"; sleep 30"
+        "LANG=C.UTF-8", "NO_COLOR=1",
+      ] + environment.keys.sorted().map { "\($0)=\(environment[$0] ?? "")" } + [ftg] + arguments
+    ).map(Self.quoted).joined(separator: " ") + "; echo \"[exit $?]\"; sleep 30"
     return """
       for fd in /proc/$$/fd/*; do
         n=${fd##*/}; if (( n > 2 )); then eval "exec $n>&-" 2>/dev/null; fi
