@@ -104,17 +104,20 @@ final class GatedEngine: LanguageModel {
   let defaultMaxTokens: Int?
   let defaultTopP: Double?
   let defaultFrequencyPenalty: Double?
+  /// A grammar given to optimizer requests that carry none (llama.cpp's servers).
+  let optimizerGrammar: String?
   private let meter = UsageMeter()
 
   init(
     base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil, defaultTopP: Double? = nil,
-    defaultFrequencyPenalty: Double? = nil
+    defaultFrequencyPenalty: Double? = nil, optimizerGrammar: String? = nil
   ) {
     self.base = base
     self.gate = gate
     self.defaultMaxTokens = defaultMaxTokens
     self.defaultTopP = defaultTopP
     self.defaultFrequencyPenalty = defaultFrequencyPenalty
+    self.optimizerGrammar = optimizerGrammar
   }
 
   var model: String { base.model }
@@ -137,6 +140,7 @@ final class GatedEngine: LanguageModel {
     if request.maxTokens == nil { request.maxTokens = defaultMaxTokens }
     if request.topP == nil { request.topP = defaultTopP }
     if request.frequencyPenalty == nil { request.frequencyPenalty = defaultFrequencyPenalty }
+    if request.grammar == nil, CallRole.current == .optimizer { request.grammar = optimizerGrammar }
     return request
   }
 }

@@ -15,12 +15,15 @@ struct EngineOptions: Hashable {
   var topP = 0.99
   /// Frequency penalty of requests that do not say (nil sends none).
   var frequencyPenalty: Double?
+  /// Whether optimizer requests carry a grammar that forces the `<IMPROVED_VARIABLE>` tags
+  /// (llama.cpp's servers accept one; nil: only for `local`).
+  var grammar: Bool?
   /// Seconds one attempt of a request may take, from connecting to the last byte.
   var timeout: Double = 600
   /// Attempts after the first when a request fails in a way worth retrying.
   var retries = 4
 
-  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "frequency_penalty", "timeout", "retries"]
+  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "frequency_penalty", "grammar", "timeout", "retries"]
 
   init() {}
 
@@ -49,6 +52,7 @@ struct EngineOptions: Hashable {
       retries = try Arguments.integer(r.value, name: "retries", at: r.range)
       guard retries >= 0 else { throw Diagnostic(Messages.argumentType("retries", expected: "a count of 0 or more", got: r.value.described), at: r.range) }
     }
+    grammar = try args.labelledBool("grammar")
     baseURL = try args.labelled("base").map { try Prelude.string($0, "base") }
     keyVariable = try args.labelled("key_env").map { try Prelude.string($0, "key_env") }
     cache = try args.labelledBool("cache") ?? cache
@@ -56,11 +60,23 @@ struct EngineOptions: Hashable {
 }
 
 extension EngineOptions {
-  /// `base` behind the session's call gate, with these options' answer length and top-p.
+  /// The embedded model's defaults: a frequency penalty of 0.5, which stops the 0.5B model's
+  /// repetition loops (measured in docs/protocol.md, "The embedded model"), and optimizer
+  /// replies held to their tags by a grammar. Given options win.
+  var forLocalModel: EngineOptions {
+    var options = self
+    if options.frequencyPenalty == nil { options.frequencyPenalty = 0.5 }
+    if options.grammar == nil { options.grammar = true }
+    return options
+  }
+
+  /// `base` behind the session's call gate, with these options' answer length, top-p,
+  /// frequency penalty and optimizer grammar.
   func gated(_ base: any LanguageModel, gate: CallGate) -> GatedEngine {
     GatedEngine(
       base: base, gate: gate, defaultMaxTokens: maxTokens > 0 ? maxTokens : nil,
-      defaultTopP: topP < 1 ? topP : nil, defaultFrequencyPenalty: frequencyPenalty)
+      defaultTopP: topP < 1 ? topP : nil, defaultFrequencyPenalty: frequencyPenalty,
+      optimizerGrammar: grammar == true ? OptimizerPrompts.grammar : nil)
   }
 }
 
@@ -84,7 +100,8 @@ enum Engines {
   }
 
   /// The embedded model: ftg starts its llama-server on loopback at the first request.
-  private static func local(options: EngineOptions, interpreter: Interpreter, at range: SourceRange) throws -> EngineObject {
+  private static func local(options given: EngineOptions, interpreter: Interpreter, at range: SourceRange) throws -> EngineObject {
+    let options = given.forLocalModel
     let domain = interpreter.domain
     return try domain.engine("local|\(options)") {
       do {

@@ -79,9 +79,9 @@ public final class Proportion: NumericObject {
   public var typeName: String { "Proportion" }
   public var fieldNames: [String] { ["value", "n", "successes", "low", "high", "interval"] }
 
-  /// `0.625 [0.43, 0.79]`: the value as numbers print, then the interval to two decimals.
+  /// `0.625 [0.43, 0.79]`: the value to at most three decimals, then the interval to two.
   public var rendered: String {
-    "\(Value.format(value)) [\(Self.twoDecimals(low)), \(Self.twoDecimals(high))]"
+    "\(Value.format((value * 1000).rounded() / 1000)) [\(Self.twoDecimals(low)), \(Self.twoDecimals(high))]"
   }
 
   public func field(_ name: String) -> Value? {
