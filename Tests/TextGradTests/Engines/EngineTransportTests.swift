@@ -92,6 +92,42 @@ import Testing
     #expect(elapsed < .seconds(6))
   }
 
+  /// All sixteen calls are held by the server until every one has arrived, so their answers
+  /// come back together; each must still get the answer to its own request.
+  @Test(arguments: [false, true])
+  func everyCallInFlightGetsItsOwnAnswer(streaming: Bool) async throws {
+    let server = try await FakeOpenAIServer(fallback: "gate:16")
+    let engine = try server.engine(attempts: 1, concurrency: 16, timeout: 30)
+    let texts = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+      for index in 0..<16 {
+        group.addTask {
+          let request = echoRequest("call \(index) of 16")
+          let response =
+            streaming
+            ? try await engine.complete(request, streamingTo: { _ in })
+            : try await engine.complete(request)
+          return (index, response.text)
+        }
+      }
+      var texts = [String](repeating: "", count: 16)
+      for try await (index, text) in group { texts[index] = text }
+      return texts
+    }
+    #expect(texts == (0..<16).map { "call \($0) of 16" })
+    #expect(try server.stats().maxConcurrency == 16)
+  }
+
+  /// A call that timed out leaves its connection closed, so the answer the server sends late
+  /// on it cannot be taken for the answer of the next call to that server.
+  @Test func lateAnswerOfATimedOutCallReachesNoLaterCall() async throws {
+    let server = try await FakeOpenAIServer(script: ["sleep:600"])
+    let impatient = try server.engine(attempts: 1, timeout: 0.3)
+    await #expect(throws: EngineError.self) { try await impatient.complete(echoRequest("late")) }
+    let patient = try server.engine()
+    #expect(try await patient.complete(echoRequest("on time")).text == "on time")
+    #expect(try server.stats().connections == 2)
+  }
+
   @Test func callsInFlightShareOneTransferThread() async throws {
     let server = try await FakeOpenAIServer(fallback: "sleep:800")
     let engine = try server.engine(concurrency: 48)

@@ -10,6 +10,8 @@ Behaviours:
                 stream: true)
   plain         echo as one JSON completion even when asked to stream
   sleep:MS      wait MS milliseconds, then echo
+  gate:N        hold the request until N requests have reached the gate (so all N are in
+                flight at once), then echo; HTTP 500 if they have not after 20 seconds
   429:SECONDS   HTTP 429 with Retry-After: SECONDS
   500, 503, 400, 401
                 that HTTP status with a JSON error body (503:SECONDS adds Retry-After)
@@ -45,9 +47,18 @@ class State:
         self.connections = set()
         self.authorization = []
         self.last_body = None
+        self.gate_arrivals = 0
+        self.gate_changed = threading.Condition(self.lock)
 
     def next_behaviour(self):
         return self.script.pop(0) if self.script else self.default
+
+    def wait_at_gate(self, size):
+        """Holds the calling request until `size` requests have arrived; False on giving up."""
+        with self.lock:
+            self.gate_arrivals += 1
+            self.gate_changed.notify_all()
+            return self.gate_changed.wait_for(lambda: self.gate_arrivals >= size, timeout=20)
 
     def write_stats(self):
         if not self.stats_path:
@@ -83,6 +94,10 @@ class Handler(BaseHTTPRequestHandler):
         if not self.path.endswith("/chat/completions"):
             self.send_json(404, {"error": {"message": "no such path: " + self.path}})
             return
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
         state = self.state
         with state.lock:
             state.requests += 1
@@ -90,14 +105,16 @@ class Handler(BaseHTTPRequestHandler):
             state.max_concurrency = max(state.max_concurrency, state.in_flight)
             state.connections.add(self.client_address)
             state.authorization.append(self.headers.get("Authorization"))
-            try:
-                state.last_body = json.loads(raw)
-            except ValueError:
-                state.last_body = None
+            state.last_body = body
             behaviour = state.next_behaviour()
             state.write_stats()
+        # Answered from its own body: by now state.last_body may be another request's.
         try:
-            self.behave(behaviour, state.last_body if isinstance(state.last_body, dict) else {})
+            name, _, argument = behaviour.partition(":")
+            if name == "gate" and not state.wait_at_gate(int(argument)):
+                self.send_json(500, {"error": {"message": "fewer than %s reached the gate" % argument}})
+                return
+            self.behave(behaviour, body if isinstance(body, dict) else {})
         finally:
             with state.lock:
                 state.in_flight -= 1
