@@ -5,7 +5,8 @@ workshops without a model (standard library only).
 It knows the benchmark questions (from --data, laid out like shared/data) and answers them
 correctly with a probability that grows with the number of study tips in the system prompt;
 optimizer requests (those asking for <IMPROVED_VARIABLE> tags) get the variable back with one
-more tip; a judge (a request for an <ACCURACY> verdict) compares the response's last number or
+more tip; feedback requests (those stating an <OBJECTIVE_FUNCTION>) get a fixed piece of advice; a judge
+(a request for an <ACCURACY> verdict) compares the response's last number or
 final words with the correct answer; anything else (feedback, merging prompts) gets a short
 instruction-like text. An answer longer than the request's max_tokens (counted in words) is
 cut there with finish_reason "length". Every answer is a deterministic function of the
@@ -126,6 +127,8 @@ class Simulator:
             p = min(0.95, 0.35 + 0.12 * tips)
             answer = target if unit(system, user) < p else wrong(target)
             return "Let me work it out.\nAnswer: " + answer
+        if "OBJECTIVE_FUNCTION" in everything:
+            return FEEDBACK
         if "<ACCURACY>" in everything or "ACCURACY" in everything:
             return "<ACCURACY>%d</ACCURACY>" % judge(user)
         if re.search(r"merge|combine|summar", everything, re.I):

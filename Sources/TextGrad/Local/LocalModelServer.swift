@@ -7,7 +7,8 @@
 public actor LocalModelServer {
   /// How the server is run.
   public struct Options: Hashable, Sendable {
-    /// Tokens of context the server allocates (prompt plus answer).
+    /// Tokens of context the server allocates (prompt plus answer): room for an optimizer
+    /// request with a batch's feedback and a 2,000-token answer.
     public var contextSize: Int
     /// CPU threads for generation; `nil` lets llama.cpp choose.
     public var threads: Int?
@@ -18,7 +19,7 @@ public actor LocalModelServer {
 
     /// Options with the given values (defaults suit a small model on a laptop).
     public init(
-      contextSize: Int = 4096, threads: Int? = nil, startupTimeout: Double = 120,
+      contextSize: Int = 8192, threads: Int? = nil, startupTimeout: Double = 120,
       stopGrace: Double = 5
     ) {
       self.contextSize = contextSize
