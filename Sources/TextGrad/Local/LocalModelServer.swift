@@ -12,6 +12,8 @@ public actor LocalModelServer {
     public var contextSize: Int
     /// CPU threads for generation; `nil` lets llama.cpp choose.
     public var threads: Int?
+    /// Requests answered at once (llama.cpp's parallel slots), each with `contextSize` tokens.
+    public var slots: Int
     /// Seconds to wait for the server to load the model and answer `/health`.
     public var startupTimeout: Double
     /// Seconds a stopping server gets to end after SIGTERM before it is killed.
@@ -19,11 +21,12 @@ public actor LocalModelServer {
 
     /// Options with the given values (defaults suit a small model on a laptop).
     public init(
-      contextSize: Int = 8192, threads: Int? = nil, startupTimeout: Double = 120,
+      contextSize: Int = 8192, threads: Int? = nil, slots: Int = 2, startupTimeout: Double = 120,
       stopGrace: Double = 5
     ) {
       self.contextSize = contextSize
       self.threads = threads
+      self.slots = max(1, slots)
       self.startupTimeout = startupTimeout
       self.stopGrace = stopGrace
     }

@@ -27,15 +27,20 @@ struct LocalServerLaunch: Sendable {
 
   /// The command-line arguments for a server on `port`.
   ///
-  /// One slot (`-np 1`) and no prompt cache make temperature-0 answers repeatable; the
-  /// web UI is of no use to ftg. Weight repacking is off: on CPUs that report AMX inside a
-  /// virtual machine, llama.cpp's repacked (AMX) weights die with an invalid opcode, and for a
-  /// 0.5B model repacking saves little.
+  /// `options.slots` requests are answered at once, each with `options.contextSize` tokens
+  /// of context (measured on 2 cores, 2 slots answered 12 questions 4 at a time in 40 s, 1
+  /// slot in 93 s; docs/protocol.md). Requests that share a batch can differ in their last
+  /// bits at temperature 0, so a fresh run may not repeat an earlier one word for word;
+  /// notebook records and the response cache keep the answers, so replays are exact. The
+  /// prompt cache is off, and the web UI is of no use to ftg. Weight repacking is off: on CPUs
+  /// that report AMX inside a virtual machine, llama.cpp's repacked (AMX) weights die with an
+  /// invalid opcode, and for a 0.5B model repacking saves little.
   func arguments(port: Int) -> [String] {
     var arguments = [
       "--model", files.model, "--alias", files.modelName,
       "--host", "127.0.0.1", "--port", String(port),
-      "--parallel", "1", "--no-cache-prompt", "--ctx-size", String(options.contextSize),
+      "--parallel", String(options.slots), "--no-cache-prompt",
+      "--ctx-size", String(options.contextSize * options.slots),
       "--no-webui", "--no-repack",
     ]
     if let threads = options.threads { arguments += ["--threads", String(threads)] }
