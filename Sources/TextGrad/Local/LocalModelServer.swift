@@ -72,14 +72,16 @@ public actor LocalModelServer {
     return server.endpoint
   }
 
-  /// An engine answering from this server, which is started first if needed.
-  ///
-  /// The server has one slot, so by default the engine sends one request at a time.
-  public func engine(
-    configuration: OpenAICompatibleEngine.Configuration = OpenAICompatibleEngine.Configuration(
-      maxConcurrentRequests: 1, connectTimeout: 5)
-  ) async throws -> OpenAICompatibleEngine {
-    OpenAICompatibleEngine(endpoint: try await start(), configuration: configuration)
+  /// An engine answering from this server, which is started first if needed: it sends as
+  /// many requests at once as the server has slots, unless `configuration` says otherwise.
+  public func engine(configuration: OpenAICompatibleEngine.Configuration? = nil) async throws
+    -> OpenAICompatibleEngine
+  {
+    let chosen =
+      configuration
+      ?? OpenAICompatibleEngine.Configuration(
+        maxConcurrentRequests: options.slots, connectTimeout: 5)
+    return OpenAICompatibleEngine(endpoint: try await start(), configuration: chosen)
   }
 
   /// The server's process ID while it runs.
