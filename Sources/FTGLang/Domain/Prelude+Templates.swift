@@ -4,7 +4,8 @@ extension Prelude {
   static let templateFunctions: [String: NativeFunction] = [
     "with_templates": NativeFunction(
       signature: "with_templates(templates) { ... }",
-      summary: "replaces the wording of ftg's requests (a record of template groups, or a JSON file's path): for the rest of the session, or only inside the block",
+      summary:
+        "replaces the wording of ftg's requests (a record of template groups, or a JSON file's path): for the rest of the session, or only inside the block",
       example: "with_templates(\"original.json\") { federate(cs, rounds: 3) }"
     ) { args, interpreter in
       try args.expect(count: 1...2)

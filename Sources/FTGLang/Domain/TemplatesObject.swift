@@ -71,7 +71,8 @@ final class TemplatesObject: DomainObject {
         return try result.replacing(replacements)
       default:
         throw Diagnostic(
-          Messages.argumentType("templates", expected: "a record of template groups or a JSON file's path", got: given.value.described),
+          Messages.argumentType(
+            "templates", expected: "a record of template groups or a JSON file's path", got: given.value.described),
           at: given.range)
       }
     } catch let error as TemplateError {

@@ -2,7 +2,8 @@ extension Prelude {
   static let parameters: [String: NativeFunction] = [
     "param": NativeFunction(
       signature: "param(name, default, doc: \"\")",
-      summary: "a parameter of a script or notebook: its default, or the value `ftg run --set name=value` gives (read as the default's type)",
+      summary:
+        "a parameter of a script or notebook: its default, or the value `ftg run --set name=value` gives (read as the default's type)",
       example: "let val = param(\"val\", 30, doc: \"validation questions per task; the paper uses 100\")",
       labels: ["doc"]
     ) { args, interpreter in
@@ -16,7 +17,8 @@ extension Prelude {
       switch fallback {
       case .number:
         guard let n = Double(given.replacingOccurrences(of: "_", with: "")) else {
-          throw Diagnostic("--set \(name)=\(given): expected a number, as the default \(fallback.rendered) is", at: args.range(at: 1))
+          throw Diagnostic(
+            "--set \(name)=\(given): expected a number, as the default \(fallback.rendered) is", at: args.range(at: 1))
         }
         return .number(n)
       case .bool:

@@ -65,11 +65,12 @@ public final class Proportion: NumericObject {
       return
     }
     value = samples.reduce(0) { $0 + $1.value } / k
-    let variance = samples.reduce(0.0) { sum, sample in
-      let trials = Double(sample.n) + Self.z * Self.z
-      let adjusted = (Double(sample.successes ?? Int(sample.value * Double(sample.n))) + Self.z * Self.z / 2) / trials
-      return sum + adjusted * (1 - adjusted) / trials
-    } / (k * k)
+    let variance =
+      samples.reduce(0.0) { sum, sample in
+        let trials = Double(sample.n) + Self.z * Self.z
+        let adjusted = (Double(sample.successes ?? Int(sample.value * Double(sample.n))) + Self.z * Self.z / 2) / trials
+        return sum + adjusted * (1 - adjusted) / trials
+      } / (k * k)
     let half = Self.z * variance.squareRoot()
     low = max(0, value - half)
     high = min(1, value + half)

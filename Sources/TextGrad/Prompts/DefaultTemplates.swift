@@ -5,7 +5,8 @@
 /// project's words. `docs/protocol.md` says where they differ in substance.
 enum DefaultTemplates {
   /// Every template's text.
-  static let texts: [TemplateKey: String] = tasks
+  static let texts: [TemplateKey: String] =
+    tasks
     .merging(judge, uniquingKeysWith: { first, _ in first })
     .merging(backward, uniquingKeysWith: { first, _ in first })
     .merging(optimizer, uniquingKeysWith: { first, _ in first })
@@ -42,25 +43,25 @@ enum DefaultTemplates {
   /// TextGrad's BIG-Bench Hard evaluation.
   static let judge: [TemplateKey: String] = [
     .judgeSystem: """
-      You check answers. You compare a response's final answer with the correct answer to \
-      the same question and say whether they agree.
-      """,
+    You check answers. You compare a response's final answer with the correct answer to \
+    the same question and say whether they agree.
+    """,
     .judgeInstruction: """
-      Below are a question, its correct answer, and a response that reasons its way to a \
-      final answer. Is the response's final answer the same as the correct answer? Reply \
-      with 1 for yes or 0 for no, and nothing else, between <ACCURACY> and </ACCURACY> \
-      tags, as in <ACCURACY> 1 </ACCURACY> or <ACCURACY> 0 </ACCURACY>.
-      """,
+    Below are a question, its correct answer, and a response that reasons its way to a \
+    final answer. Is the response's final answer the same as the correct answer? Reply \
+    with 1 for yes or 0 for no, and nothing else, between <ACCURACY> and </ACCURACY> \
+    tags, as in <ACCURACY> 1 </ACCURACY> or <ACCURACY> 0 </ACCURACY>.
+    """,
     .judgeRequest: """
-      {instruction}
-      **Question**: {question}
-      **Correct answer**: {answer}
-      **Response**: {response}
-      """,
+    {instruction}
+    **Question**: {question}
+    **Correct answer**: {answer}
+    **Response**: {response}
+    """,
     .judgeReminder: """
-      Your reply did not contain the score between {open} and {close}. Answer again, and put \
-      the score between these tags exactly: {open}score{close}
-      """,
+    Your reply did not contain the score between {open} and {close}. Answer again, and put \
+    the score between these tags exactly: {open}score{close}
+    """,
   ]
 
   /// What the server is asked when it merges client prompts. `summarize` and `uid` differ
@@ -68,23 +69,23 @@ enum DefaultTemplates {
   /// assumes the clients tuned the same task.
   static let aggregation: [TemplateKey: String] = [
     .aggregateSystem: """
-      You merge system prompts written for language models into one system prompt.
-      """,
+    You merge system prompts written for language models into one system prompt.
+    """,
     .aggregateSummarize: """
-      Merge the numbered prompts below into one coherent prompt that keeps all of the \
-      information they contain. Leave the instruction about the format of the final answer \
-      unchanged, as the last sentence.
-      {prompts}
-      Reply with the merged prompt between {open} and {close}, and nothing else.
-      """,
+    Merge the numbered prompts below into one coherent prompt that keeps all of the \
+    information they contain. Leave the instruction about the format of the final answer \
+    unchanged, as the last sentence.
+    {prompts}
+    Reply with the merged prompt between {open} and {close}, and nothing else.
+    """,
     .aggregateUID: """
-      Merge the numbered prompts below into one coherent prompt that keeps all of the \
-      information they contain. Write it following the Uniform Information Density \
-      principle. Leave the instruction about the format of the final answer unchanged, as \
-      the last sentence.
-      {prompts}
-      Reply with the merged prompt between {open} and {close}, and nothing else.
-      """,
+    Merge the numbered prompts below into one coherent prompt that keeps all of the \
+    information they contain. Write it following the Uniform Information Density \
+    principle. Leave the instruction about the format of the final answer unchanged, as \
+    the last sentence.
+    {prompts}
+    Reply with the merged prompt between {open} and {close}, and nothing else.
+    """,
   ]
 
   /// Role descriptions, which feedback and optimizer requests quote.

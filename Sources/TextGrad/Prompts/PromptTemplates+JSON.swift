@@ -56,7 +56,8 @@ extension PromptTemplates {
   public var fingerprint: String {
     let changed = self.changed
     guard !changed.isEmpty || shortVariables else { return "ftg" }
-    let text = changed.map { "\($0)=\(self[$0])" }.joined(separator: "\u{1F}")
+    let text =
+      changed.map { "\($0)=\(self[$0])" }.joined(separator: "\u{1F}")
       + "|short=\(shortVariables)"
     return String(Data(text.utf8).sha256Hex.prefix(12))
   }
