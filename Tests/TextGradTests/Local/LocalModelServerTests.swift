@@ -55,7 +55,7 @@ struct LocalModelServerTests {
     let error = try await #require(throws: LocalModelError.self) { try await server.start() }
     #expect(error.description.contains("did not answer /health within 1 s"))
     #expect(error.description.contains("--host 127.0.0.1"))
-    #expect(error.description.contains("--parallel 1 --no-cache-prompt"))
+    #expect(error.description.contains("--parallel 2 --no-cache-prompt --ctx-size 16384"))
     #expect(await server.processIdentifier == nil)
     let words = error.description.split(whereSeparator: \.isWhitespace)
     let pidIndex = try #require(words.firstIndex(of: "pid"))
