@@ -2,7 +2,8 @@ import Foundation
 
 /// What the benchmark server answers: a fixed, instant function of the request, shaped like
 /// the answers ftg expects (an improved variable in its tags for optimizer requests, a merged
-/// prompt for aggregation requests, a worked answer with a final number for anything else).
+/// prompt for aggregation requests, a verdict for a judge, a worked answer with a final number
+/// for anything else).
 enum CannedReplies {
   /// The whole `chat.completion` body answering the request `body`.
   static func completion(for body: Data) -> Data {
@@ -57,6 +58,9 @@ enum CannedReplies {
       let variable = span(of: "VARIABLE", in: last)
     {
       return "<IMPROVED_VARIABLE>\(variable) Check every step once more.</IMPROVED_VARIABLE>"
+    }
+    if last.contains("<ACCURACY>"), !last.contains("OBJECTIVE_FUNCTION") {
+      return "<ACCURACY> 1 </ACCURACY>"
     }
     if last.contains("MERGED_PROMPT") {
       return "<MERGED_PROMPT>Work through the problem step by step and check the result.</MERGED_PROMPT>"

@@ -5,9 +5,11 @@ import Foundation
 /// batches of 3, UID aggregation, validation and test on the full splits, through the
 /// language, the response cache and the checkpoint writer.
 ///
-/// Its critical path is the longest chain of dependent calls: 4 steps of 5 calls, the merge,
-/// the validation of the merged prompt and the test of the best one (the validation of the
-/// starting prompt runs alongside round 0). The wall time is the ftg process's, from start to
+/// Its critical path is the longest chain of dependent calls, multistep arithmetic's, whose
+/// answers an LLM judge scores: 4 steps of 7 calls (answer, judge, feedback to the answer,
+/// feedback to the prompt, rewrite, answer again, judge again), the merge, and the validation
+/// and the test of the merged prompt, each an answer and its judgement (the zero-shot
+/// validation and test run alongside round 0). The wall time is the ftg process's, from start to
 /// exit, after one unmeasured warm-up start. Besides the ratio it reports ftg's fixed start-up
 /// cost (from the process starting to its first request), its CPU time per call and its peak
 /// memory.
@@ -50,12 +52,13 @@ struct HeterogeneousBenchmark {
     let cpuSeconds = usage.cpuSeconds - warmUpCPU
     let stats = try await context.serverStats()
     let startup = Double(stats.firstRequestNanoseconds &- outcome.startedAt) / 1e9
-    let path = Double(steps * 5 + 3) * context.latencySeconds
+    let depth = steps * 7 + 5
+    let path = Double(depth) * context.latencySeconds
     let calls = stats.requests
     return [
       BenchResult(
         name: "hetero", figure: outcome.seconds, unit: "s", bound: path, maxRatio: 1.15,
-        detail: "\(calls) calls, at most \(stats.peakInFlight) in flight; critical path \(steps * 5 + 3) calls deep; after one warm-up start"),
+        detail: "\(calls) calls, at most \(stats.peakInFlight) in flight; critical path \(depth) calls deep; after one warm-up start"),
       BenchResult(
         name: "hetero-start-up", figure: startup * 1000, unit: "ms", maxFigure: 100,
         detail: "ftg's process start to its first request"),
