@@ -1,4 +1,3 @@
-import Crypto
 import Fed
 import Foundation
 import TextGrad
@@ -74,7 +73,7 @@ struct RunOptions {
   /// run, so re-running the same call after a kill resumes it. Inside a notebook cell, and with
   /// `checkpoint: false`, nothing is written.
   func configuration(describing identity: String, writes: Bool) -> RunConfiguration {
-    let digest = SHA256.hash(data: Data("\(identity)|\(rounds)|\(steps)|\(batch)|\(proximal)|\(seed)|\(selection)".utf8))
+    let digest = SHA256.hash(Data("\(identity)|\(rounds)|\(steps)|\(batch)|\(proximal)|\(seed)|\(selection)".utf8))
     let id = runID ?? "run-" + digest.prefix(6).lowercaseHex
     let directory = writes && checkpoint ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : nil
     return RunConfiguration(

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import TextGrad
 
 /// Runs a notebook cell by cell against its record: a cell whose key matches the record is
 /// replayed and its outputs compared; a changed cell, and every cell that reads from it,
@@ -155,7 +155,7 @@ public struct NotebookRunner {
   /// A cell's key: a hash of its source and of the keys of the cells it reads from.
   static func key(source: String, dependencies: [String]) -> String {
     let canonical = "ftg-cell-v1\n" + source + "\n--\n" + dependencies.joined(separator: "\n")
-    return SHA256.hash(data: Data(canonical.utf8)).lowercaseHex
+    return SHA256.hash(Data(canonical.utf8)).lowercaseHex
   }
 
   /// Nil when the new outputs equal the recorded ones; otherwise a readable diff.
