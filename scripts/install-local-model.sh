@@ -54,6 +54,8 @@ build_cache="${FTG_BUILD_CACHE:-$HOME/.cache/ftg}"
 download_cache="$build_cache/downloads"
 expected_sha256="${FTG_MODEL_SHA256:-$PINNED_MODEL_SHA256}"
 python="${PYTHON:-python3}"
+# pip's advice against running as root is no news to a CI machine.
+export PIP_ROOT_USER_ACTION=ignore
 # ftg waits for an installation while this file is locked (LocalModelInstallation.swift).
 lock_file="$ftg_home/install.lock"
 log_file="$ftg_home/logs/install.log"
@@ -140,6 +142,8 @@ ensure_server_build() {
     "(about 8 min on 2 idle cores, longer on a busy machine)"
   local tools sources options
   tools="$(ensure_build_tools)"
+  # The cmake command pip installs is a Python launcher that imports the package from there.
+  export PYTHONPATH="$tools${PYTHONPATH:+:$PYTHONPATH}"
   sources="$(unpack_sources)"
   mapfile -t options < <(cmake_options)
   local build="$scratch/llama-build"
