@@ -40,12 +40,11 @@ struct LocalModelInstallation: Sendable {
     return true
   }
 
-  /// What the user sees while waiting: what is installed, how long it usually takes, how long
-  /// it has run so far and where its log is.
+  /// What the user sees while waiting, in a terminal's width: what is installed, how long it
+  /// usually takes and how long it has waited so far (minutes:seconds).
   func progressLine(waited: Duration) -> String {
     let seconds = Int(waited.components.seconds)
     let clock = "\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
-    return "local engine: waiting for its installation (llama-server built from source, a "
-      + "480 MB model; usually ~\(Self.usualMinutes) min): \(clock) so far, log \(files.installLogFile)"
+    return "local: installing llama-server and a 480 MB model (usually ~\(Self.usualMinutes) min): \(clock) so far"
   }
 }
