@@ -231,6 +231,15 @@ start_in_background() {
     "call needs them, and ftg waits for them then; $0 waits for them too."
 }
 
+# Stops the model's download if the server's build failed, and removes the scratch folder.
+clean_up() {
+  local running
+  running="$(jobs -p)"
+  [[ -z "$running" ]] || kill $running 2>/dev/null || true
+  wait || true
+  rm -rf "$scratch"
+}
+
 install_all() {
   command -v "$python" >/dev/null || fail "$python not found: set PYTHON to a Python with pip"
   mkdir -p "$download_cache" "$(dirname "$log_file")"
@@ -243,7 +252,7 @@ install_all() {
     fi
   fi
   scratch="$(mktemp -d)"
-  trap 'kill $(jobs -p) 2>/dev/null; wait; rm -rf "$scratch"' EXIT
+  trap clean_up EXIT
   # The model downloads while llama.cpp compiles.
   install_model &
   local model_job=$!
