@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs what ftg needs on Debian/Ubuntu, then builds it. Safe to run again.
+# Installs what ftg needs on Debian/Ubuntu, builds it, and starts installing the embedded local
+# model in the background (scripts/install-local-model.sh: it builds llama.cpp's server, which
+# takes minutes the first time, and nothing before a live `local` call needs it; ftg waits for
+# it then). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(pkg-config build-essential libedit-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev tmux python3 python3-pip util-linux)
+packages=(pkg-config build-essential libedit-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev tmux python3 python3-pip util-linux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,8 +29,8 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 
-echo "setup: installing the embedded local model (the first time builds llama.cpp: several minutes)"
-scripts/install-local-model.sh
-
 echo "setup: building ftg"
 swift build 2>&1 | tail -n 1
+
+echo "setup: the embedded local model (llama.cpp's llama-server and Qwen2.5-Coder-0.5B-Instruct)"
+scripts/install-local-model.sh --background

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: the language under libFuzzer for a bounded time (CI's share; run
 # it longer by hand with scripts/fuzz.sh SECONDS), then the Swift tests of every library and of
-# the `ftg` binary.
+# the `ftg` binary, the real embedded model's among them (installed first, or waited for when
+# scripts/setup.sh's installation still runs; never skipped here), and ftg-bench's smoke test
+# (built from its own package, Bench/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +20,7 @@ fi
 
 scripts/fuzz.sh "${FTG_FUZZ_SECONDS:-60}"
 swift build
-swift test --no-parallel
+swift build --package-path Bench --product ftg 2>&1 | tail -n 1
+swift build --package-path Bench 2>&1 | tail -n 1
+scripts/install-local-model.sh
+FTG_REQUIRE_LOCAL_MODEL=1 swift test --no-parallel

@@ -2,13 +2,14 @@ import Foundation
 import SimulatedLLMServer
 import Testing
 
-/// `ftg-bench` runs its benchmarks end to end and reports each figure; its timings are not
-/// judged here (a debug build on a busy machine), only that every benchmark ran and printed.
+/// `ftg-bench` (the package in `Bench/`) runs its benchmarks end to end and reports each
+/// figure; its timings are not judged here (a debug build on a busy machine), only that every
+/// benchmark ran and printed.
 @Suite struct BenchSmokeTests {
   @Test func everyChosenBenchmarkRunsAndPrintsItsFigures() throws {
-    let ftg = try #require(FTGBinary.path, "build ftg first (swift build)")
-    let bench = URL(fileURLWithPath: ftg).deletingLastPathComponent().appendingPathComponent("ftg-bench").path
-    try #require(FileManager.default.isExecutableFile(atPath: bench), "build ftg-bench first (swift build)")
+    let bench = try #require(
+      BenchBinary.path,
+      "build ftg-bench first: swift build --package-path Bench --product ftg && swift build --package-path Bench")
     let chosen = ["round-3", "hetero", "eval-100", "cache", "shell-start"]
     let run = try ProcessRun.run(
       bench, ["run", "--latency-ms", "20", "--only"] + chosen,

@@ -14,7 +14,10 @@ final class DomainContext: @unchecked Sendable {
   private var cacheStore: SQLiteResponseStore?
   /// The embedded model's server, started on first use of `engine("local")`, stopped with the session.
   private(set) lazy var localServer = LocalModelServer(
-    files: LocalModelFiles(environment: environment), options: .init(environment: environment))
+    files: LocalModelFiles(environment: environment), options: .init(environment: environment),
+    progress: progress)
+  /// Shows a transient progress line (the host's).
+  private let progress: @Sendable (String) -> Void
   /// The partition `client(shard: n, ...)` takes its shard from: the most recent `split`.
   var lastPartition: PartitionObject?
   private var tasks: [String: TaskObject] = [:]
@@ -24,8 +27,9 @@ final class DomainContext: @unchecked Sendable {
   var dryRun: DryRunEngine?
   private var optimizers: [ObjectIdentifier: TextualGradientDescent] = [:]
 
-  init(environment: [String: String]) {
+  init(environment: [String: String], progress: @escaping @Sendable (String) -> Void) {
     self.environment = environment
+    self.progress = progress
   }
 
   func engine(_ key: String, make: () throws -> EngineObject) rethrows -> EngineObject {

@@ -1,4 +1,3 @@
-import Crypto
 import Fed
 import Foundation
 import TextGrad
@@ -106,7 +105,7 @@ struct RunOptions {
   /// `checkpoint: false`, nothing is written.
   func configuration(describing identity: String, writes: Bool) -> RunConfiguration {
     let shape = "\(identity)|\(rounds)|\(steps)|\(batch)|\(accept.rawValue)|\(seed)|\(clientSelection)|\(templates.fingerprint)"
-    let digest = SHA256.hash(data: Data(shape.utf8))
+    let digest = SHA256.hash(Data(shape.utf8))
     let id = runID ?? "run-" + digest.prefix(6).lowercaseHex
     let directory = writes && checkpoint ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : nil
     return RunConfiguration(

@@ -40,7 +40,7 @@ final class Interpreter: @unchecked Sendable {
   init(host: any SessionHost, moduleSearchPaths: [String]) {
     self.host = host
     self.moduleSearchPaths = moduleSearchPaths
-    domain = DomainContext(environment: host.environment)
+    domain = DomainContext(environment: host.environment) { [weak host] text in host?.progress(text) }
     builtins = Environment(parent: nil)
     globals = Environment(parent: builtins)
     Prelude.install(in: builtins)

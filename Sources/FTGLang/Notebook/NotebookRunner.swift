@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TextGrad
 
@@ -251,7 +250,7 @@ public struct NotebookRunner {
   /// A cell's key: a hash of its source and of the keys of the cells it reads from.
   static func key(source: String, dependencies: [String]) -> String {
     let canonical = "ftg-cell-v1\n" + source + "\n--\n" + dependencies.joined(separator: "\n")
-    return SHA256.hash(data: Data(canonical.utf8)).lowercaseHex
+    return SHA256.hash(Data(canonical.utf8)).lowercaseHex
   }
 
   /// Nil when the new outputs equal the recorded ones; otherwise a readable diff.

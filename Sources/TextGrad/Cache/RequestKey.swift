@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The content address of a chat request: SHA-256 of its canonical JSON, in lower-case hex.
@@ -21,7 +20,7 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
     let bytes =
       request.samplingOptionsAreFinite ? Self.canonicalBytes(request) : Array("\(request)".utf8)
     canonicalJSON = String(decoding: bytes, as: UTF8.self)
-    hex = SHA256.hash(data: bytes).lowercaseHex
+    hex = SHA256.hash(bytes).lowercaseHex
   }
 
   /// The canonical JSON: `version`, the model, messages and every sampling option (absent

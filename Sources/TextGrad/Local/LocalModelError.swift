@@ -7,6 +7,7 @@ public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertibl
     case missingServerBinary(path: String)
     case serverBinaryNotExecutable(path: String)
     case missingModel(path: String)
+    case installationFailed(missing: String, log: String, tail: String)
     case noFreePort(detail: String)
     case cannotOpenLog(path: String, detail: String)
     case launchFailed(binary: String, detail: String)
@@ -20,19 +21,26 @@ public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertibl
 
   /// The script that installs the server binary and the model.
   public static let installCommand = "scripts/install-local-model.sh"
+  /// What running the script costs the first time.
+  static let installCost =
+    "the first time it builds llama.cpp's server and downloads a 480 MB model, "
+    + "about \(LocalModelInstallation.usualMinutes) min on 2 cores"
 
   /// What went wrong, naming the files involved.
   public var description: String {
     switch code {
     case .missingServerBinary(let path):
       return "the local engine's server is missing: no llama-server at \(path) "
-        + "(run \(Self.installCommand), or set FTG_LLAMA_SERVER to a llama-server binary)"
+        + "(run \(Self.installCommand): \(Self.installCost); or set FTG_LLAMA_SERVER to a llama-server binary)"
     case .serverBinaryNotExecutable(let path):
       return "the local engine's server \(path) is not executable "
         + "(run \(Self.installCommand), or set FTG_LLAMA_SERVER to a llama-server binary)"
     case .missingModel(let path):
       return "the local engine's model is missing: no file at \(path) "
-        + "(run \(Self.installCommand), or set FTG_LOCAL_MODEL to a GGUF file)"
+        + "(run \(Self.installCommand): \(Self.installCost); or set FTG_LOCAL_MODEL to a GGUF file)"
+    case .installationFailed(let missing, let log, let tail):
+      return "the local engine's installation ended without finishing (log \(log)): \(missing)"
+        + Self.excerpt(tail)
     case .noFreePort(let detail):
       return "cannot find a free port on 127.0.0.1 for the local engine: \(detail)"
     case .cannotOpenLog(let path, let detail):
@@ -65,6 +73,9 @@ public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertibl
     Self(.serverBinaryNotExecutable(path: path))
   }
   static func missingModel(path: String) -> Self { Self(.missingModel(path: path)) }
+  static func installationFailed(missing: String, log: String, tail: String) -> Self {
+    Self(.installationFailed(missing: missing, log: log, tail: tail))
+  }
   static func noFreePort(detail: String) -> Self { Self(.noFreePort(detail: detail)) }
   static func cannotOpenLog(path: String, detail: String) -> Self {
     Self(.cannotOpenLog(path: path, detail: detail))

@@ -3,8 +3,9 @@ import Foundation
 /// Where the embedded `local` engine's server binary, model and logs are.
 ///
 /// `scripts/install-local-model.sh` puts them in the same places: `$FTG_HOME` (default
-/// `~/.local/share/ftg`) holds `bin/llama-server`, `models/<modelFileName>` and `logs/`;
-/// `$FTG_LLAMA_SERVER` and `$FTG_LOCAL_MODEL` point elsewhere.
+/// `~/.local/share/ftg`) holds `bin/llama-server`, `models/<modelFileName>` and `logs/`, and
+/// `install.lock`, which the script holds while it installs; `$FTG_LLAMA_SERVER` and
+/// `$FTG_LOCAL_MODEL` point elsewhere.
 public struct LocalModelFiles: Hashable, Sendable {
   /// The file name of the default model, Qwen2.5-Coder-0.5B-Instruct quantized to Q4_K_M.
   public static let modelFileName = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
@@ -13,14 +14,19 @@ public struct LocalModelFiles: Hashable, Sendable {
   public var serverBinary: String
   /// The path of the GGUF model file.
   public var model: String
-  /// The folder the server's log files go to.
+  /// The folder the server's log files go to (and the install script's, `install.log`).
   public var logDirectory: String
+  /// The file the install script locks while it installs.
+  public var installLockFile: String
 
-  /// Files at explicit paths.
-  public init(serverBinary: String, model: String, logDirectory: String) {
+  /// Files at explicit paths; the install lock defaults to `install.lock` beside the log folder.
+  public init(serverBinary: String, model: String, logDirectory: String, installLockFile: String? = nil) {
     self.serverBinary = serverBinary
     self.model = model
     self.logDirectory = logDirectory
+    self.installLockFile =
+      installLockFile
+      ?? URL(fileURLWithPath: logDirectory).deletingLastPathComponent().appendingPathComponent("install.lock").path
   }
 
   /// The files `environment` (injected, so tests are hermetic) points to, or the defaults
@@ -35,8 +41,14 @@ public struct LocalModelFiles: Hashable, Sendable {
     self.init(
       serverBinary: value("FTG_LLAMA_SERVER") ?? home + "/bin/llama-server",
       model: value("FTG_LOCAL_MODEL") ?? home + "/models/" + Self.modelFileName,
-      logDirectory: home + "/logs")
+      logDirectory: home + "/logs", installLockFile: home + "/install.lock")
   }
+
+  /// The install script's log, when it runs in the background.
+  public var installLogFile: String { logDirectory + "/install.log" }
+
+  /// Whether the files are all there: a server binary and a model file.
+  var areInstalled: Bool { (try? checkInstalled()) != nil }
 
   /// The model's name as ftg reports it and caches it: the model file name without `.gguf`.
   public var modelName: String {

@@ -2,8 +2,9 @@
 /// first use and stopped when this object goes away (or with ftg, however ftg ends).
 ///
 /// `engine()` starts the server if needed and returns an OpenAI-compatible engine talking to
-/// it; concurrent callers share one start. A missing binary or model is a `LocalModelError`
-/// that says to run `scripts/install-local-model.sh`.
+/// it; concurrent callers share one start. While `scripts/install-local-model.sh` still installs
+/// the binary or the model, the start waits for it; a missing binary or model is a
+/// `LocalModelError` that says to run the script.
 public actor LocalModelServer {
   /// How the server is run.
   public struct Options: Hashable, Sendable {
@@ -18,17 +19,20 @@ public actor LocalModelServer {
     public var startupTimeout: Double
     /// Seconds a stopping server gets to end after SIGTERM before it is killed.
     public var stopGrace: Double
+    /// Seconds between two looks at an installation still running.
+    public var installPoll: Double
 
     /// Options with the given values (defaults suit a small model on a laptop).
     public init(
       contextSize: Int = 8192, threads: Int? = nil, slots: Int = 2, startupTimeout: Double = 120,
-      stopGrace: Double = 5
+      stopGrace: Double = 5, installPoll: Double = 1
     ) {
       self.contextSize = contextSize
       self.threads = threads
       self.slots = max(1, slots)
       self.startupTimeout = startupTimeout
       self.stopGrace = stopGrace
+      self.installPoll = installPoll
     }
 
     /// Default options, with `threads` from `$FTG_LOCAL_THREADS` when it holds a positive
@@ -42,13 +46,18 @@ public actor LocalModelServer {
   public nonisolated let files: LocalModelFiles
   /// How the server is run.
   public nonisolated let options: Options
+  private let progress: @Sendable (String) -> Void
   private var running: RunningLocalServer?
   private var startup: Task<RunningLocalServer, any Error>?
 
-  /// A server for `files` (not started until first used).
-  public init(files: LocalModelFiles, options: Options = Options()) {
+  /// A server for `files` (not started until first used); `progress` is told, while the
+  /// first start waits for an installation still running, what it waits for and how long it has.
+  public init(
+    files: LocalModelFiles, options: Options = Options(), progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) {
     self.files = files
     self.options = options
+    self.progress = progress
   }
 
   deinit {
@@ -57,13 +66,14 @@ public actor LocalModelServer {
 
   /// Starts the server unless it runs already, and returns where it answers.
   ///
-  /// Throws `LocalModelError` when the binary or model is missing, or when the server exits
-  /// or does not become ready in time (naming its log file).
+  /// Waits first for an installation still running. Throws `LocalModelError` when the binary or
+  /// model is missing, or when the server exits or does not become ready in time (naming its
+  /// log file).
   public func start() async throws -> EngineEndpoint {
     if let running, running.process.isRunning { return running.endpoint }
     if let startup { return try await startup.value.endpoint }
     running = nil
-    let launch = LocalServerLaunch(files: files, options: options)
+    let launch = LocalServerLaunch(files: files, options: options, progress: progress)
     let task = Task { try await launch.run() }
     startup = task
     defer { startup = nil }

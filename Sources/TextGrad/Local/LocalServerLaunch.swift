@@ -11,10 +11,22 @@ struct RunningLocalServer: Sendable {
 struct LocalServerLaunch: Sendable {
   let files: LocalModelFiles
   let options: LocalModelServer.Options
+  /// Told how long this launch has waited for an installation still running.
+  let progress: @Sendable (String) -> Void
 
-  /// Starts the server, trying another port when the chosen one was taken in the meantime.
+  /// Waits for an installation still running, then starts the server, trying another port
+  /// when the chosen one was taken in the meantime.
   func run() async throws -> RunningLocalServer {
-    try files.checkInstalled()
+    let installation = LocalModelInstallation(files: files)
+    let waited = try await installation.waitIfRunning(
+      poll: .milliseconds(Int(options.installPoll * 1000)), progress: progress)
+    do {
+      try files.checkInstalled()
+    } catch {
+      guard waited else { throw error }
+      throw LocalModelError.installationFailed(
+        missing: error.description, log: files.installLogFile, tail: Self.lastLines(of: files.installLogFile))
+    }
     var attempt = 1
     while true {
       do {

@@ -11,6 +11,8 @@ struct LocalModelFilesTests {
     #expect(files.serverBinary == "/opt/ftg/bin/llama-server")
     #expect(files.model == "/opt/ftg/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf")
     #expect(files.logDirectory == "/opt/ftg/logs")
+    #expect(files.installLockFile == "/opt/ftg/install.lock")
+    #expect(files.installLogFile == "/opt/ftg/logs/install.log")
     #expect(files.modelName == "qwen2.5-coder-0.5b-instruct-q4_k_m")
   }
 

@@ -49,7 +49,7 @@ struct RealOptimizationStepTests {
 
   @Test(
     "against the embedded local model",
-    .enabled(if: InstalledLocalModel.isInstalled, "the local model is not installed: run scripts/install-local-model.sh"))
+    .enabled(if: InstalledLocalModel.testsRun, InstalledLocalModel.skipReason))
   func localModel() async throws {
     let server = LocalModelServer(files: InstalledLocalModel.files)
     let engine = try await server.engine()

@@ -10,10 +10,12 @@ struct FTGBench: AsyncParsableCommand {
     commandName: "ftg-bench",
     abstract: "Measure ftg: rounds, a heterogeneous run, evaluation, replay, the cache, shell start-up, memory.",
     discussion: """
-      Build it and ftg optimised, with Swift's runtime linked statically as a release of ftg is \
-      (several benchmarks run ftg itself), and give them the datasets: \
-      swift build -c release --static-swift-stdlib && \
-      FTG_DATA_DIR=DIR .build/release/ftg-bench. \
+      Build it and ftg optimised, from the Bench package, with Swift's runtime linked statically \
+      as a release of ftg is (several benchmarks run the ftg beside ftg-bench), and give them the \
+      datasets; from the repository's root: \
+      swift build --package-path Bench -c release --static-swift-stdlib --product ftg && \
+      swift build --package-path Bench -c release --static-swift-stdlib && \
+      FTG_DATA_DIR=DIR Bench/.build/release/ftg-bench. \
       Each figure is printed with its bound (the critical path of the calls at the server's latency, \
       or a target) and the ratio; the exit status is 1 when a figure misses its target.
       """,
