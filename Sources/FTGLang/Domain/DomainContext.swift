@@ -12,10 +12,9 @@ final class DomainContext: @unchecked Sendable {
   let gate = CallGate()
   private(set) var engines: [String: EngineObject] = [:]
   private var cacheStore: SQLiteResponseStore?
-  /// The embedded model's server, started on first use of `engine("local")`, stopped with the session.
-  private(set) lazy var localServer = LocalModelServer(
-    files: LocalModelFiles(environment: environment), options: .init(environment: environment),
-    progress: progress)
+  /// The embedded models' servers, each started on first use of its engine (`local`,
+  /// `local-1.5b`), stopped with the session.
+  private var localServers: [LocalModel: LocalModelServer] = [:]
   /// Shows a transient progress line (the host's).
   private let progress: @Sendable (String) -> Void
   /// The partition `client(shard: n, ...)` takes its shard from: the most recent `split`.
@@ -73,6 +72,16 @@ final class DomainContext: @unchecked Sendable {
     }
     usedTasks?[name.rawValue] = task.definition
     return task
+  }
+
+  /// The server of the embedded model `kind`, made on first use.
+  func localServer(_ kind: LocalModel) -> LocalModelServer {
+    if let server = localServers[kind] { return server }
+    let server = LocalModelServer(
+      files: LocalModelFiles(environment: environment, kind: kind), options: .init(environment: environment),
+      progress: progress)
+    localServers[kind] = server
+    return server
   }
 
   /// The optimizer of `variable`, made on first use with these settings.

@@ -93,22 +93,25 @@ enum Engines {
           temperature: options.temperature)
       }
     }
-    if name == "local", options.baseURL == nil {
-      return try local(options: options, interpreter: interpreter, at: range)
+    if let kind = LocalModel(engineName: name), options.baseURL == nil {
+      return try local(kind, options: options, interpreter: interpreter, at: range)
     }
     return try remote(name: name, options: options, interpreter: interpreter, at: range)
   }
 
-  /// The embedded model: ftg starts its llama-server on loopback at the first request.
-  private static func local(options given: EngineOptions, interpreter: Interpreter, at range: SourceRange) throws -> EngineObject {
+  /// An embedded model (`local`, `local-1.5b`): ftg starts its llama-server on loopback at the
+  /// first request.
+  private static func local(
+    _ kind: LocalModel, options given: EngineOptions, interpreter: Interpreter, at range: SourceRange
+  ) throws -> EngineObject {
     let options = given.forLocalModel
     let domain = interpreter.domain
-    return try domain.engine("local|\(options)") {
+    return try domain.engine("\(kind.rawValue)|\(options)") {
       do {
-        let base = LocalEngine(server: domain.localServer)
+        let base = LocalEngine(server: domain.localServer(kind))
         let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
         return EngineObject(
-          name: "local", model: options.gated(cached, gate: domain.gate),
+          name: kind.rawValue, model: options.gated(cached, gate: domain.gate),
           location: "llama-server on 127.0.0.1, started on first use", temperature: options.temperature)
       } catch {
         throw Diagnostic("\(error)", at: range)

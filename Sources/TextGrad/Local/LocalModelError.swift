@@ -4,9 +4,9 @@
 /// install what is missing.
 public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertible {
   private enum Code: Hashable, Sendable {
-    case missingServerBinary(path: String)
+    case missingServerBinary(path: String, kind: LocalModel)
     case serverBinaryNotExecutable(path: String)
-    case missingModel(path: String)
+    case missingModel(path: String, kind: LocalModel)
     case installationFailed(missing: String, log: String, tail: String)
     case noFreePort(detail: String)
     case cannotOpenLog(path: String, detail: String)
@@ -29,15 +29,16 @@ public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertibl
   /// What went wrong, naming the files involved.
   public var description: String {
     switch code {
-    case .missingServerBinary(let path):
+    case .missingServerBinary(let path, let kind):
       return "the local engine's server is missing: no llama-server at \(path) "
-        + "(run \(Self.installCommand): \(Self.installCost); or set FTG_LLAMA_SERVER to a llama-server binary)"
+        + "(run \(kind.installCommand): \(Self.installCost); or set FTG_LLAMA_SERVER to a llama-server binary)"
     case .serverBinaryNotExecutable(let path):
       return "the local engine's server \(path) is not executable "
         + "(run \(Self.installCommand), or set FTG_LLAMA_SERVER to a llama-server binary)"
-    case .missingModel(let path):
+    case .missingModel(let path, let kind):
+      let cost = kind == .small ? Self.installCost : "it downloads a 1.1 GB model"
       return "the local engine's model is missing: no file at \(path) "
-        + "(run \(Self.installCommand): \(Self.installCost); or set FTG_LOCAL_MODEL to a GGUF file)"
+        + "(run \(kind.installCommand): \(cost); or set \(kind.pathVariable) to a GGUF file)"
     case .installationFailed(let missing, let log, let tail):
       return "the local engine's installation ended without finishing (log \(log)): \(missing)"
         + Self.excerpt(tail)
@@ -68,11 +69,15 @@ public struct LocalModelError: Error, Hashable, Sendable, CustomStringConvertibl
 
   // MARK: - Constructors
 
-  static func missingServerBinary(path: String) -> Self { Self(.missingServerBinary(path: path)) }
+  static func missingServerBinary(path: String, kind: LocalModel = .small) -> Self {
+    Self(.missingServerBinary(path: path, kind: kind))
+  }
   static func serverBinaryNotExecutable(path: String) -> Self {
     Self(.serverBinaryNotExecutable(path: path))
   }
-  static func missingModel(path: String) -> Self { Self(.missingModel(path: path)) }
+  static func missingModel(path: String, kind: LocalModel = .small) -> Self {
+    Self(.missingModel(path: path, kind: kind))
+  }
   static func installationFailed(missing: String, log: String, tail: String) -> Self {
     Self(.installationFailed(missing: missing, log: log, tail: tail))
   }

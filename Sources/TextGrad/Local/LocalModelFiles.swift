@@ -3,13 +3,10 @@ import Foundation
 /// Where the embedded `local` engine's server binary, model and logs are.
 ///
 /// `scripts/install-local-model.sh` puts them in the same places: `$FTG_HOME` (default
-/// `~/.local/share/ftg`) holds `bin/llama-server`, `models/<modelFileName>` and `logs/`, and
+/// `~/.local/share/ftg`) holds `bin/llama-server`, `models/<LocalModel.fileName>` and `logs/`, and
 /// `install.lock`, which the script holds while it installs; `$FTG_LLAMA_SERVER` and
 /// `$FTG_LOCAL_MODEL` point elsewhere.
 public struct LocalModelFiles: Hashable, Sendable {
-  /// The file name of the default model, Qwen2.5-Coder-0.5B-Instruct quantized to Q4_K_M.
-  public static let modelFileName = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
-
   /// The path of the `llama-server` binary.
   public var serverBinary: String
   /// The path of the GGUF model file.
@@ -18,6 +15,8 @@ public struct LocalModelFiles: Hashable, Sendable {
   public var logDirectory: String
   /// The file the install script locks while it installs.
   public var installLockFile: String
+  /// Which model the files are for (it names the install command in errors).
+  public var kind: LocalModel = .small
 
   /// Files at explicit paths; the install lock defaults to `install.lock` beside the log folder.
   public init(serverBinary: String, model: String, logDirectory: String, installLockFile: String? = nil) {
@@ -29,9 +28,9 @@ public struct LocalModelFiles: Hashable, Sendable {
       ?? URL(fileURLWithPath: logDirectory).deletingLastPathComponent().appendingPathComponent("install.lock").path
   }
 
-  /// The files `environment` (injected, so tests are hermetic) points to, or the defaults
-  /// under `$FTG_HOME`, itself defaulting to `~/.local/share/ftg` under `$HOME`.
-  public init(environment: [String: String]) {
+  /// The files of `kind` that `environment` (injected, so tests are hermetic) points to, or
+  /// the defaults under `$FTG_HOME`, itself defaulting to `~/.local/share/ftg` under `$HOME`.
+  public init(environment: [String: String], kind: LocalModel = .small) {
     func value(_ variable: String) -> String? {
       guard let text = environment[variable], !text.isEmpty else { return nil }
       return text
@@ -40,8 +39,9 @@ public struct LocalModelFiles: Hashable, Sendable {
     let home = value("FTG_HOME") ?? userHome + "/.local/share/ftg"
     self.init(
       serverBinary: value("FTG_LLAMA_SERVER") ?? home + "/bin/llama-server",
-      model: value("FTG_LOCAL_MODEL") ?? home + "/models/" + Self.modelFileName,
+      model: value(kind.pathVariable) ?? home + "/models/" + kind.fileName,
       logDirectory: home + "/logs", installLockFile: home + "/install.lock")
+    self.kind = kind
   }
 
   /// The install script's log, when it runs in the background.
@@ -62,12 +62,12 @@ public struct LocalModelFiles: Hashable, Sendable {
     let files = FileManager.default
     var isFolder: ObjCBool = false
     guard files.fileExists(atPath: serverBinary, isDirectory: &isFolder), !isFolder.boolValue
-    else { throw .missingServerBinary(path: serverBinary) }
+    else { throw .missingServerBinary(path: serverBinary, kind: kind) }
     guard files.isExecutableFile(atPath: serverBinary) else {
       throw .serverBinaryNotExecutable(path: serverBinary)
     }
     guard files.fileExists(atPath: model, isDirectory: &isFolder), !isFolder.boolValue,
       files.isReadableFile(atPath: model)
-    else { throw .missingModel(path: model) }
+    else { throw .missingModel(path: model, kind: kind) }
   }
 }

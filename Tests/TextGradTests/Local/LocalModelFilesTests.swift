@@ -64,4 +64,18 @@ struct LocalModelFilesTests {
     #expect(error.description.contains("no file at \(folder.path)/none.gguf"))
     #expect(error.description.contains("scripts/install-local-model.sh"))
   }
+
+  @Test("the 1.5B model has its own file, variable and install command")
+  func mediumModel() throws {
+    let folder = try TemporaryFolder()
+    let files = LocalModelFiles(environment: ["HOME": folder.path], kind: .medium)
+    #expect(files.model == folder.path + "/.local/share/ftg/models/qwen2.5-coder-1.5b-instruct.gguf")
+    #expect(files.serverBinary == folder.path + "/.local/share/ftg/bin/llama-server")
+    #expect(
+      LocalModelFiles(environment: ["HOME": folder.path, "FTG_LOCAL_MODEL_1_5B": "/m.gguf"], kind: .medium).model
+        == "/m.gguf")
+    let error = try #require(throws: LocalModelError.self) { try files.checkInstalled() }
+    #expect(error.description.contains("run scripts/install-local-model.sh --model 1.5b"))
+    #expect(LocalModel(engineName: "local-1.5b") == .medium && LocalModel(engineName: "local-3b") == nil)
+  }
 }
