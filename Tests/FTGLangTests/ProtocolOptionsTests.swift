@@ -1,6 +1,7 @@
 import Foundation
 import SimulatedLLMServer
 import Testing
+import TextGrad
 
 @testable import FTGLang
 
@@ -119,5 +120,26 @@ import Testing
       (($0["messages"] as? [[String: Any]])?.first?["content"] as? String) == "Merge these prompts."
     }
     #expect(merges.count == 1)
+  }
+
+  @Test func aSecondEngineWritesFeedbackRewritesAndJudges() async throws {
+    let answers = try SimulatedLLM()
+    let log = logFile()
+    let critic = try SimulatedLLM(options: ["--log", log.path])
+    let result = await run(
+      """
+      let small = engine("answers", base: "\(answers.base)")
+      let strong = engine("critic", base: "\(critic.base)")
+      let t = task("multistep_arithmetic_two", train: 6, val: 3, test: 3)
+      let run = federate(clients(split(t, 2), engine: small, backward_engine: strong), rounds: 1, steps: 1, checkpoint: false)
+      print(run.rounds.count)
+      """)
+    #expect(result.errors == [])
+    let sent = try bodies(log)
+    let systems = sent.compactMap { (($0["messages"] as? [[String: Any]])?.first?["content"] as? String) }
+    #expect(systems.contains(PromptTemplates.ftg[.judgeSystem]))
+    #expect(systems.contains { $0.hasPrefix("You are the feedback engine") })
+    #expect(systems.contains { $0.hasPrefix("You are the optimizer") })
+    #expect(sent.allSatisfy { ($0["model"] as? String) == "critic" })
   }
 }

@@ -56,9 +56,9 @@ extension Prelude {
     "client": NativeFunction(
       signature: "client(shard: i, engine: e, backward: nil, partition: nil)",
       summary: "a client training on shard i of the most recent split (or of partition:)",
-      example: "let c = client(shard: 2, engine: \"ollama-llama3.1\")", labels: ["shard", "engine", "backward", "partition"]
+      example: "let c = client(shard: 2, engine: \"ollama-llama3.1\")", labels: ["shard", "engine", "backward", "backward_engine", "partition"]
     ) { args, interpreter in
-      try args.expect(count: 0...0, labels: ["shard", "engine", "backward", "partition"])
+      try args.expect(count: 0...0, labels: ["shard", "engine", "backward", "backward_engine", "partition"])
       guard let given = args.labelled("shard") else {
         throw Diagnostic(Messages.missingArgument("shard", function: "client"), at: args.callRange)
       }
@@ -84,9 +84,9 @@ extension Prelude {
     },
     "clients": NativeFunction(
       signature: "clients(parts, engine: e, backward: nil)", summary: "one client per shard of a partition",
-      example: "let cs = clients(split(t, 3), engine: e)", labels: ["engine", "backward"]
+      example: "let cs = clients(split(t, 3), engine: e)", labels: ["engine", "backward", "backward_engine"]
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["engine", "backward"])
+      try args.expect(count: 1...1, labels: ["engine", "backward", "backward_engine"])
       guard case .object(let partition as PartitionObject) = args.positional[0] else {
         throw args.typeError(0, "parts", expected: "a partition (split(t, k))")
       }
@@ -140,11 +140,14 @@ extension Prelude {
     },
   ]
 
-  /// `engine:` and `backward:` (which defaults to the forward engine).
+  /// `engine:` and `backward:` (also spelled `backward_engine:`, as TextGrad calls it), the
+  /// engine that writes feedback, rewrites, judges and merges; it defaults to the forward engine.
   static func engines(_ args: Arguments, _ interpreter: Interpreter) throws -> (EngineObject, EngineObject) {
     let forward = try DomainArguments.engine(args, interpreter)
-    let backward = args.labelled("backward") == nil ? forward : try DomainArguments.engine(args, interpreter, label: "backward")
-    return (forward, backward)
+    guard let label = ["backward", "backward_engine"].first(where: { args.labelled($0) != nil }) else {
+      return (forward, forward)
+    }
+    return (forward, try DomainArguments.engine(args, interpreter, label: label))
   }
 
   static func clientObjects(_ args: Arguments, _ index: Int) throws -> [ClientObject] {

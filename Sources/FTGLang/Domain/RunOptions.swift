@@ -10,7 +10,7 @@ import TextGrad
 struct RunOptions {
   static let labels = [
     "rounds", "epochs", "steps", "batch", "aggregate", "accept", "proximal", "protocol", "select",
-    "templates", "short_variables", "seed", "sample", "run", "resume", "checkpoint", "engine", "backward",
+    "templates", "short_variables", "seed", "sample", "run", "resume", "checkpoint", "engine", "backward", "backward_engine",
   ]
 
   var rounds = 3
