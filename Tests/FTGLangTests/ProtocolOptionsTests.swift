@@ -52,6 +52,25 @@ import TextGrad
     #expect(sent.allSatisfy { $0["max_tokens"] as? Int == 2000 && $0["top_p"] as? Double == 0.99 })
   }
 
+  @Test func thePenaltyWindowIsSentAsGivenAndTheEmbeddedModelCountsOverFiveHundredTwelve() async throws {
+    let log = logFile()
+    let llm = try SimulatedLLM(options: ["--log", log.path])
+    let result = await run(
+      """
+      let e = engine("simulated", base: "\(llm.base)", frequency_penalty: 0.5, penalty_window: 512)
+      print(llm(prompt("Be brief."), "How many?", engine: e))
+      engine("simulated", base: "\(llm.base)", penalty_window: -2)
+      """)
+    #expect(result.errors.count == 1)
+    #expect(result.errors.first?.contains("penalty_window") == true)
+    let sent = try bodies(log)
+    #expect(sent.count == 1)
+    #expect(sent.first?["repeat_last_n"] as? Int == 512 && sent.first?["frequency_penalty"] as? Double == 0.5)
+    let local = EngineOptions().forLocalModel
+    #expect(local.penaltyWindow == 512 && local.frequencyPenalty == 0.5)
+    #expect(EngineOptions().penaltyWindow == nil)
+  }
+
   @Test func tasksAreJudgedAsTheOriginalJudgesThem() async throws {
     let result = await run(
       """

@@ -104,19 +104,23 @@ final class GatedEngine: LanguageModel {
   let defaultMaxTokens: Int?
   let defaultTopP: Double?
   let defaultFrequencyPenalty: Double?
+  /// How many of the latest tokens the penalties count, for requests that set none.
+  let defaultPenaltyWindow: Int?
   /// A grammar given to optimizer requests that carry none (llama.cpp's servers).
   let optimizerGrammar: String?
   private let meter = UsageMeter()
 
   init(
     base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil, defaultTopP: Double? = nil,
-    defaultFrequencyPenalty: Double? = nil, optimizerGrammar: String? = nil
+    defaultFrequencyPenalty: Double? = nil, defaultPenaltyWindow: Int? = nil,
+    optimizerGrammar: String? = nil
   ) {
     self.base = base
     self.gate = gate
     self.defaultMaxTokens = defaultMaxTokens
     self.defaultTopP = defaultTopP
     self.defaultFrequencyPenalty = defaultFrequencyPenalty
+    self.defaultPenaltyWindow = defaultPenaltyWindow
     self.optimizerGrammar = optimizerGrammar
   }
 
@@ -140,6 +144,7 @@ final class GatedEngine: LanguageModel {
     if request.maxTokens == nil { request.maxTokens = defaultMaxTokens }
     if request.topP == nil { request.topP = defaultTopP }
     if request.frequencyPenalty == nil { request.frequencyPenalty = defaultFrequencyPenalty }
+    if request.penaltyWindow == nil { request.penaltyWindow = defaultPenaltyWindow }
     if request.grammar == nil, CallRole.current == .optimizer { request.grammar = optimizerGrammar }
     return request
   }

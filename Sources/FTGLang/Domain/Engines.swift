@@ -15,6 +15,9 @@ struct EngineOptions: Hashable {
   var topP = 0.99
   /// Frequency penalty of requests that do not say (nil sends none).
   var frequencyPenalty: Double?
+  /// How many of the latest tokens the penalties count, sent as llama.cpp's `repeat_last_n`
+  /// (nil sends none).
+  var penaltyWindow: Int?
   /// Whether optimizer requests carry a grammar that forces the `<IMPROVED_VARIABLE>` tags
   /// (llama.cpp's servers accept one; nil: only for `local`).
   var grammar: Bool?
@@ -23,7 +26,7 @@ struct EngineOptions: Hashable {
   /// Attempts after the first when a request fails in a way worth retrying.
   var retries = 4
 
-  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "frequency_penalty", "grammar", "timeout", "retries"]
+  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "frequency_penalty", "penalty_window", "grammar", "timeout", "retries"]
 
   init() {}
 
@@ -39,6 +42,11 @@ struct EngineOptions: Hashable {
       let penalty = try Prelude.number(f, "frequency_penalty")
       guard (-2...2).contains(penalty) else { throw Diagnostic(Messages.argumentType("frequency_penalty", expected: "a number in [-2, 2]", got: f.value.described), at: f.range) }
       frequencyPenalty = penalty
+    }
+    if let w = args.labelled("penalty_window") {
+      let window = try Arguments.integer(w.value, name: "penalty_window", at: w.range)
+      guard window >= -1 else { throw Diagnostic(Messages.argumentType("penalty_window", expected: "a count of tokens (-1: the whole context)", got: w.value.described), at: w.range) }
+      penaltyWindow = window
     }
     if let p = args.labelled("top_p") {
       topP = try Prelude.number(p, "top_p")
@@ -60,23 +68,25 @@ struct EngineOptions: Hashable {
 }
 
 extension EngineOptions {
-  /// The embedded model's defaults: a frequency penalty of 0.5, which stops the 0.5B model's
-  /// repetition loops (measured in docs/protocol.md, "The embedded model"), and optimizer
-  /// replies held to their tags by a grammar. Given options win.
+  /// The embedded model's defaults: a frequency penalty of 0.5 over the latest 512 tokens,
+  /// which stops the 0.5B model's repetition loops (measured in docs/protocol.md, "The
+  /// embedded model"), and optimizer replies held to their tags by a grammar. Given options
+  /// win.
   var forLocalModel: EngineOptions {
     var options = self
     if options.frequencyPenalty == nil { options.frequencyPenalty = 0.5 }
+    if options.penaltyWindow == nil { options.penaltyWindow = 512 }
     if options.grammar == nil { options.grammar = true }
     return options
   }
 
   /// `base` behind the session's call gate, with these options' answer length, top-p,
-  /// frequency penalty and optimizer grammar.
+  /// frequency penalty, penalty window and optimizer grammar.
   func gated(_ base: any LanguageModel, gate: CallGate) -> GatedEngine {
     GatedEngine(
       base: base, gate: gate, defaultMaxTokens: maxTokens > 0 ? maxTokens : nil,
       defaultTopP: topP < 1 ? topP : nil, defaultFrequencyPenalty: frequencyPenalty,
-      optimizerGrammar: grammar == true ? OptimizerPrompts.grammar : nil)
+      defaultPenaltyWindow: penaltyWindow, optimizerGrammar: grammar == true ? OptimizerPrompts.grammar : nil)
   }
 }
 

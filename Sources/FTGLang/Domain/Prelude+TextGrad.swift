@@ -4,7 +4,7 @@ import TextGrad
 extension Prelude {
   static let textGrad: [String: NativeFunction] = [
     "engine": NativeFunction(
-      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: 2000, top_p: 0.99, frequency_penalty: nil, grammar: nil, timeout: 600, retries: 4)",
+      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: 2000, top_p: 0.99, frequency_penalty: nil, penalty_window: nil, grammar: nil, timeout: 600, retries: 4)",
       summary: "an LLM engine by FedTextGrad's names: gpt-*, ollama-MODEL, vllm-MODEL, sglang-MODEL, local",
       example: "let e = engine(\"ollama-llama3.1\")", labels: EngineOptions.labels
     ) { args, interpreter in

@@ -150,7 +150,7 @@ final class RunObject: Tabular {
     }
     if usage.degenerate > 0 {
       lines.append(
-        "note: \(usage.degenerate) of \(usage.calls) replies were one span repeated (\(byRole { $0.degenerate })); try engine(..., frequency_penalty: 0.5)")
+        "note: \(usage.degenerate) of \(usage.calls) replies were one span repeated (\(byRole { $0.degenerate })); try engine(..., frequency_penalty: 0.5, penalty_window: 512)")
     }
     return lines.isEmpty ? nil : lines.joined(separator: "\n")
   }

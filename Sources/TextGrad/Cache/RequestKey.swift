@@ -25,8 +25,9 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
 
   /// The canonical JSON: `version`, the model, messages and every sampling option (absent
   /// ones as `null`), keys sorted, as `JSONEncoder` with `.sortedKeys` and
-  /// `.withoutEscapingSlashes` wrote it when this format was fixed. The frequency penalty,
-  /// added later, appears only when set, so requests without it keep their keys.
+  /// `.withoutEscapingSlashes` wrote it when this format was fixed. The frequency penalty and
+  /// the penalty window, added later, appear only when set, so requests without them keep
+  /// their keys.
   private static func canonicalBytes(_ request: ChatRequest) -> [UInt8] {
     var json = JSONText(roomFor: request.messages)
     json.raw("{")
@@ -42,6 +43,10 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
     json.messages(request.messages)
     json.key("model")
     json.string(request.model)
+    if let window = request.penaltyWindow {
+      json.key("repeat_last_n")
+      json.number(window)
+    }
     json.key("seed")
     json.number(request.seed)
     json.key("stop")

@@ -22,12 +22,15 @@ public struct ChatRequest: Codable, Hashable, Sendable {
   /// Penalty on tokens in proportion to how often they already appeared (OpenAI's
   /// `frequency_penalty`); it stops small models' repetition loops.
   public var frequencyPenalty: Double?
+  /// How many of the latest tokens the penalties look back over (llama.cpp's
+  /// `repeat_last_n`; its default is 64, too short to see a repeated paragraph).
+  public var penaltyWindow: Int?
 
   /// A request for `model` with the given conversation and options.
   public init(
     model: String, messages: [ChatMessage], temperature: Double? = nil, maxTokens: Int? = nil,
     topP: Double? = nil, seed: Int? = nil, stop: [String]? = nil, grammar: String? = nil,
-    frequencyPenalty: Double? = nil
+    frequencyPenalty: Double? = nil, penaltyWindow: Int? = nil
   ) {
     self.model = model
     self.messages = messages
@@ -38,6 +41,7 @@ public struct ChatRequest: Codable, Hashable, Sendable {
     self.stop = stop
     self.grammar = grammar
     self.frequencyPenalty = frequencyPenalty
+    self.penaltyWindow = penaltyWindow
   }
 
   /// Whether answering this request twice must give the same text, so it may be cached.

@@ -41,6 +41,10 @@ enum ChatCompletionBody {
       json.key("frequency_penalty")
       json.number(penalty)
     }
+    if let window = request.penaltyWindow {
+      json.key("repeat_last_n")
+      json.number(window)
+    }
     json.key("stream")
     json.raw(stream ? "true" : "false")
     if stream {

@@ -123,4 +123,16 @@ import Testing
     let body = ChatCompletionBody.encode(request, stream: false).map { String(decoding: $0, as: UTF8.self) }
     #expect(body?.contains("\"frequency_penalty\":0.5") == true)
   }
+
+  @Test func thePenaltyWindowIsSentAsRepeatLastNAndKeyedOnlyWhenSet() {
+    var request = ChatRequest(model: "m", messages: [.user("hi")], temperature: 0)
+    let plain = RequestKey(request)
+    #expect(!plain.canonicalJSON.contains("repeat_last_n"))
+    request.penaltyWindow = 512
+    let windowed = RequestKey(request)
+    #expect(windowed != plain)
+    #expect(windowed.canonicalJSON.contains("\"model\":\"m\",\"repeat_last_n\":512,"))
+    let body = ChatCompletionBody.encode(request, stream: false).map { String(decoding: $0, as: UTF8.self) }
+    #expect(body?.contains("\"repeat_last_n\":512") == true)
+  }
 }
