@@ -38,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
   @Flag(help: "Do not ask before a fresh run.")
   var yes = false
 
+  @Flag(help: "Run every cell again on the answers its record holds (calling no model) and rewrite the record's outputs, after a change in how ftg prints values.")
+  var rerender = false
+
   @Argument(help: "The script to run (a .ftg file).")
   var file: String
 
@@ -60,7 +63,10 @@ struct RunCommand: AsyncParsableCommand {
     let color = TerminalStyle.detect(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment).color
     let parameters = try parameterValues(declared: Session.declaredParameterNames(in: text))
     session.setParameters(parameters)
-    let isNotebook = Notebook.hasCellMarkers(text) || offline || fresh || only != nil || dry
+    let isNotebook = Notebook.hasCellMarkers(text) || offline || fresh || only != nil || dry || rerender
+    if rerender, fresh || dry {
+      throw ValidationError("--rerender answers every call from the record; it cannot be combined with --\(fresh ? "fresh" : "dry")")
+    }
     guard isNotebook else {
       if case .failure(let diagnostics) = await session.evaluate(text, file: file) {
         for diagnostic in diagnostics { host.writeError(session.render(diagnostic, color: color) + "\n") }
@@ -79,7 +85,7 @@ struct RunCommand: AsyncParsableCommand {
         return
       }
     }
-    let options = NotebookRunner.Options(offline: offline, fresh: fresh, only: only, variant: variant)
+    let options = NotebookRunner.Options(offline: offline, fresh: fresh, only: only, variant: variant, rerender: rerender)
     let report = await NotebookRunner(session: session, options: options).run(path: file)
     host.writeError(report.summary + "\n")
     for diagnostic in report.errors { host.writeError(session.render(diagnostic, color: color) + "\n") }

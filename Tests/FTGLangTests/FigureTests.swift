@@ -26,6 +26,17 @@ import Testing
     #expect(figure.series[1].points.map(\.y) == [0.4, 0.7])
   }
 
+  @Test func tablesShowNumbersToThreeDecimals() async throws {
+    let value = await evaluate("table([{acc: 1 / 3, n: 12, big: 2.5, tiny: 0.0004}])")
+    guard case .object(let object)? = value, let table = object as? Table else {
+      Issue.record("table should return a Table")
+      return
+    }
+    #expect(table.rendered.split(separator: "\n").last == "0.333  12  2.5     0")
+    #expect(table.markdown.hasSuffix("| 0.333 | 12 | 2.5 | 0 |"))
+    #expect(table.field("rows")?.rendered.contains("0.3333333333333333") == true)
+  }
+
   @Test func svgIsWellFormedAndLabelled() throws {
     let figure = Figure(
       kind: .line, title: "Accuracy & rounds", xLabel: "round", yLabel: "val",

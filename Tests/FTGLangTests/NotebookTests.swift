@@ -157,6 +157,45 @@ import Testing
 /// A notebook that calls an LLM: the first run records the calls, and an offline run with no
 /// server replays them exactly.
 @Suite(.serialized) struct NotebookReplayTests {
+  @Test func rerenderRewritesOutputsFromRecordedAnswersAndCallsNoModel() async throws {
+    func run(_ path: String, _ options: NotebookRunner.Options = .init()) async -> NotebookRunner.Report {
+      await NotebookRunner(session: Session(host: TestHost(), moduleSearchPaths: []), options: options).run(path: path)
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-rerender-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("llm.ftg").path
+    var llm: SimulatedLLM? = try SimulatedLLM()
+    let text = """
+      %% setup
+      let e = engine("simulated", base: "\(llm?.base ?? "")", cache: false)
+      let t = task("object_counting", val: 3)
+      %% ask
+      print(llm(prompt(t.prompt), t.train[0].x, engine: e).value)
+      %% score
+      print(accuracy(prompt(t.prompt), t.val, engine: e, task: t))
+      """
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(await run(path).errors.isEmpty)
+    llm = nil
+    let cells = NotebookRecord.folder(for: path) + "/cells.json"
+    let calls = try String(contentsOfFile: RecordedCalls.path(for: path), encoding: .utf8)
+    let recorded = try String(contentsOfFile: cells, encoding: .utf8)
+    // An output as an older ftg printed it: a replay calls it a divergence.
+    try recorded.replacingOccurrences(of: "Answer:", with: "Old answer:").write(toFile: cells, atomically: true, encoding: .utf8)
+    #expect(await run(path, .init(offline: true)).diverged)
+    let rerendered = await run(path, .init(rerender: true))
+    #expect(rerendered.errors.isEmpty)
+    #expect(rerendered.cells.map(\.status) == [.rerendered, .rerendered, .rerendered])
+    #expect(rerendered.summary.hasPrefix("notebook: 3 cell(s) rerendered from their recorded answers"))
+    #expect(try String(contentsOfFile: cells, encoding: .utf8) == recorded)
+    #expect(try String(contentsOfFile: RecordedCalls.path(for: path), encoding: .utf8) == calls)
+    // A call the record cannot answer is an error naming the cell; no server is asked.
+    try (text + "\n%% more\nprint(llm(prompt(t.prompt), \"How many?\", engine: e).value)\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let more = await run(path, .init(rerender: true))
+    let message = more.errors.first?.message ?? ""
+    #expect(message.contains("cell 'more' needs a live call") && message.contains("--rerender only answers from the record"))
+  }
+
   @Test func offlineReplayNeedsNoServer() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-replay-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

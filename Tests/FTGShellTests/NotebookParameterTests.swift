@@ -70,6 +70,15 @@ struct NotebookParameterTests {
       ftg, ["run", path, "--offline", "--engine", "ollama-sim", "--set", "val=5"], environment: environment(llm, folder))
     #expect(replay.status == 0, "\(replay.errors)")
     #expect(replay.errors.contains("0 ran live"))
+    // Rerendering rewrites the variant's outputs from its answers, with no server at all.
+    var offline = environment(llm, folder)
+    offline["OLLAMA_BASE_URL"] = "http://127.0.0.1:9/v1"
+    let rerender = try ProcessRun.run(
+      ftg, ["run", path, "--rerender", "--engine", "ollama-sim", "--set", "val=5"], environment: offline)
+    #expect(rerender.status == 0, "\(rerender.errors)")
+    #expect(rerender.errors.contains("3 cell(s) rerendered from their recorded answers"))
+    let clash = try ProcessRun.run(ftg, ["run", path, "--rerender", "--fresh"], environment: offline)
+    #expect(clash.status == 2 && clash.errors.contains("cannot be combined with --fresh"))
   }
 
   @Test(.enabled(if: TerminalScript.isAvailable, "tmux is not installed (apt-get install tmux)"))

@@ -16,27 +16,34 @@ final class CallGate: @unchecked Sendable {
   struct OfflineCall: Error, CustomStringConvertible {
     var cell: String
     var request: ChatRequest
+    /// What to do instead, for the option that forbade the call.
+    var remedy: String
     var description: String {
       let text = request.messages.last?.content.replacingOccurrences(of: "\n", with: " ") ?? ""
       let shown = text.count > 80 ? String(text.prefix(77)) + "..." : text
       return "offline run: cell '\(cell)' needs a live call to model '\(request.model)' that is not in the record "
-        + "(asking \(Value.quote(shown))); run without --offline to make it"
+        + "(asking \(Value.quote(shown))); \(remedy)"
     }
   }
 
   private let lock = NSLock()
   private var recorded: [String: ChatResponse] = [:]
   private var offline = false
+  private var offlineRemedy = ""
   private var cell: String?
   private var log: [String: Call] = [:]
   private var calls = 0
   private var replayed = 0
 
-  /// Starts a notebook cell: answers come from `record` first.
-  func beginCell(_ name: String, record: [Call], offline: Bool) {
+  /// Starts a notebook cell: answers come from `record` first; with `offline`, only from it
+  /// (`remedy` says how to make the calls it lacks).
+  func beginCell(
+    _ name: String, record: [Call], offline: Bool, remedy: String = "run without --offline to make it"
+  ) {
     lock.withLock {
       cell = name
       self.offline = offline
+      offlineRemedy = remedy
       recorded = Dictionary(record.map { ($0.key, $0.response) }, uniquingKeysWith: { first, _ in first })
       log = [:]
     }
@@ -73,14 +80,14 @@ final class CallGate: @unchecked Sendable {
   {
     // Only a notebook cell's calls are looked up and logged by key, so only they are hashed.
     let key = RequestKey(request).hex
-    let state: (ChatResponse?, Bool, String?) = lock.withLock { (recorded[key], offline, cell) }
+    let state: (ChatResponse?, Bool, String?, String) = lock.withLock { (recorded[key], offline, cell, offlineRemedy) }
     if var answer = state.0 {
       lock.withLock { replayed += 1 }
       remember(key, request, answer)
       answer.cached = true
       return answer
     }
-    if state.1, let cell = state.2 { throw OfflineCall(cell: cell, request: request) }
+    if state.1, let cell = state.2 { throw OfflineCall(cell: cell, request: request, remedy: state.3) }
     let answer = try await base.complete(request)
     remember(key, request, answer)
     return answer

@@ -19,15 +19,21 @@ public struct NotebookRunner {
     /// Run every cell against a `DryRunEngine` instead of the notebook's engines, reading and
     /// writing no record, to count the calls a fresh run would make.
     public var dryRun = false
+    /// Run every cell again with its LLM calls answered from the record alone (any other call
+    /// is an error, as offline), and replace the record's outputs: for records made before a
+    /// change in how ftg prints values, which would otherwise diverge.
+    public var rerender = false
 
     public init(
-      offline: Bool = false, fresh: Bool = false, only: String? = nil, variant: String? = nil, dryRun: Bool = false
+      offline: Bool = false, fresh: Bool = false, only: String? = nil, variant: String? = nil, dryRun: Bool = false,
+      rerender: Bool = false
     ) {
-      self.offline = offline
+      self.offline = offline || rerender
       self.fresh = fresh || dryRun
       self.only = only
       self.variant = variant
       self.dryRun = dryRun
+      self.rerender = rerender
     }
   }
 
@@ -37,6 +43,8 @@ public struct NotebookRunner {
     case replayed
     /// It ran live (new or changed, or `--fresh`); its record was replaced.
     case ran
+    /// It ran again on its recorded answers (`rerender`); its outputs were replaced.
+    case rerendered
     /// Its key matched but its outputs differ from the record's; the diff says how.
     case diverged(String)
   }
@@ -81,7 +89,12 @@ public struct NotebookRunner {
     public var summary: String {
       let replayed = cells.filter { $0.status == .replayed }.count
       let ran = cells.filter { $0.status == .ran }.count
-      var lines = ["notebook: \(replayed) cell(s) replayed, \(ran) ran live" + (recordPath.map { "; record written to \($0)" } ?? "")]
+      let rerendered = cells.filter { $0.status == .rerendered }.count
+      let counts =
+        rerendered > 0
+        ? "\(rerendered) cell(s) rerendered from their recorded answers"
+        : "\(replayed) cell(s) replayed, \(ran) ran live"
+      var lines = ["notebook: " + counts + (recordPath.map { "; record written to \($0)" } ?? "")]
       for (name, status) in cells {
         if case .diverged(let diff) = status { lines.append("replay divergence in cell '\(name)':\n\(diff)") }
       }
@@ -156,12 +169,17 @@ public struct NotebookRunner {
       let key = Self.key(source: cell.source, dependencies: analysis.reads.sorted().compactMap { name in
         binders[name].map { "\(name)=\($0)" }
       })
-      let recorded = old?.cell(named: cell.name).flatMap { $0.key == key ? $0 : nil }
+      let recorded = options.rerender ? nil : old?.cell(named: cell.name).flatMap { $0.key == key ? $0 : nil }
+      let ranStatus: CellStatus = options.rerender ? .rerendered : .ran
       interpreter.capture = (output: "", figures: [])
       let askedBefore = dryRun?.tally
       defer { if let dryRun, let askedBefore { report.estimates.append((cell.name, dryRun.tally - askedBefore)) } }
       interpreter.domain.gate.beginCell(
-        cell.name, record: recorded == nil ? [] : oldCalls.calls(of: cell.name), offline: options.offline)
+        cell.name, record: recorded == nil && !options.rerender ? [] : oldCalls.calls(of: cell.name),
+        offline: options.offline,
+        remedy: options.rerender
+          ? "--rerender only answers from the record; run without it to make the call"
+          : "run without --offline to make it")
       var entry: NotebookRecord.CellRecord
       if cell.kind == .prose {
         let outcome = await proseValues(analysis.expressions, file: path)
@@ -177,7 +195,7 @@ public struct NotebookRunner {
         if let recorded {
           report.cells.append((cell.name, Self.compare(recorded, entry, figures: [:], folder: "").map(CellStatus.diverged) ?? .replayed))
         } else {
-          report.cells.append((cell.name, .ran))
+          report.cells.append((cell.name, ranStatus))
         }
         record.cells.append(entry)
         if !report.diverged, !writer.save(record, calls, RecordedTasks(domain.usedTasks ?? [:]), figures, keeping: (old, oldCalls, oldTasks), into: &report) {
@@ -206,7 +224,7 @@ public struct NotebookRunner {
         let divergence = Self.compare(recorded, entry, figures: figures, folder: NotebookRecord.folder(for: recordPath))
         report.cells.append((cell.name, divergence.map(CellStatus.diverged) ?? .replayed))
       } else {
-        report.cells.append((cell.name, .ran))
+        report.cells.append((cell.name, ranStatus))
       }
       record.cells.append(entry)
       calls.lines += made.map { RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response) }
