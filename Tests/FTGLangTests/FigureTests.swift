@@ -27,13 +27,15 @@ import Testing
   }
 
   @Test func tablesShowNumbersToThreeDecimals() async throws {
-    let value = await evaluate("table([{acc: 1 / 3, n: 12, big: 2.5, tiny: 0.0004}])")
+    let value = await evaluate("table([{acc: 1 / 3, n: 12, big: 2.5, tiny: 0.0004}, {acc: nil}])")
     guard case .object(let object)? = value, let table = object as? Table else {
       Issue.record("table should return a Table")
       return
     }
-    #expect(table.rendered.split(separator: "\n").last == "0.333  12  2.5     0")
-    #expect(table.markdown.hasSuffix("| 0.333 | 12 | 2.5 | 0 |"))
+    let lines = table.rendered.split(separator: "\n")
+    #expect(lines[2] == "0.333  12  2.5     0")
+    #expect(lines[3] == "    -   -    -     -", "no value shows as a dash")
+    #expect(table.markdown.contains("| 0.333 | 12 | 2.5 | 0 |\n| - | - | - | - |"))
     #expect(table.field("rows")?.rendered.contains("0.3333333333333333") == true)
   }
 

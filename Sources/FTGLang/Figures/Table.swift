@@ -70,11 +70,13 @@ public final class Table: DomainObject {
   var rowsAsRecords: [Record] { cells.map { Record(Array(zip(columns, $0))) } }
 
   /// A cell's text on one line: numbers to at most three decimals (`0.333`, not
-  /// `0.3333333333333333`; `print` shows them whole), text over 60 characters shortened.
+  /// `0.3333333333333333`; `print` shows them whole), `-` for no value, text over 60
+  /// characters shortened.
   static func cell(_ value: Value) -> String {
     if case .number(let n) = value, n.isFinite {
       return Value.format((n * 1000).rounded() / 1000)
     }
+    if value == .null { return "-" }
     let text = value.rendered.replacingOccurrences(of: "\n", with: " ")
     return text.count > 60 ? String(text.prefix(57)) + "..." : text
   }
