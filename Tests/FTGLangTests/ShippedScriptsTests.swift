@@ -1,6 +1,7 @@
 import FTGLang
 import Foundation
 import Testing
+import TextGrad
 
 /// Every shipped `stdlib/*.ftg` and `notebooks/*.ftg` runs to the end without an error, and
 /// every notebook replays offline from its record with no divergence and no dataset on the
@@ -38,6 +39,21 @@ import Testing
     #expect(report.errors.isEmpty, "\(file): \(rendered)")
     #expect(!report.diverged, "\(file): \(report.summary)")
     #expect(report.cells.allSatisfy { $0.status == .replayed }, "\(file) has cells not in its record: \(report.summary)")
+  }
+
+  /// The quickstart teaches what one step does; a reply cut at `max_tokens` or looping on
+  /// one span would teach the wrong thing.
+  @Test func theQuickstartsRecordHasNoTruncatedOrDegenerateReply() throws {
+    let calls = Self.root.appendingPathComponent("notebooks/quickstart.out/llm.jsonl")
+    let lines = try String(contentsOf: calls, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count > 10)
+    for line in lines {
+      let call = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      let response = call?["response"] as? [String: Any]
+      let text = response?["text"] as? String ?? ""
+      #expect(response?["finishReason"] as? String == "stop", "cut off in cell \(call?["cell"] ?? "?")")
+      #expect(!DegenerateReply.detect(text), "degenerate in cell \(call?["cell"] ?? "?"): \(text.suffix(200))")
+    }
   }
 
   @Test func languageTourPrintsItsTour() async {

@@ -81,6 +81,29 @@ struct NotebookParameterTests {
     #expect(clash.status == 2 && clash.errors.contains("cannot be combined with --fresh"))
   }
 
+  /// The paper-1 notebook as shipped, re-run on another engine: it records into a folder of
+  /// its own and leaves the shipped record byte for byte as it was.
+  @Test func paperOneRerunsOnAnotherEngineBesideItsShippedRecord() throws {
+    let llm = try SimulatedLLM(options: [])
+    let folder = try folder()
+    let notebooks = SimulatedLLM.repositoryRoot.appendingPathComponent("notebooks")
+    let name = "paper-1-centralized-vs-federated"
+    for item in ["\(name).ftg", "\(name).out"] {
+      try FileManager.default.copyItem(at: notebooks.appendingPathComponent(item), to: folder.appendingPathComponent(item))
+    }
+    let shipped = try String(contentsOf: folder.appendingPathComponent("\(name).out/cells.json"), encoding: .utf8)
+    let path = folder.appendingPathComponent("\(name).ftg").path
+    let dry = try ProcessRun.run(ftg, ["run", path, "--dry", "--engine", "ollama-sim"], environment: environment(llm, folder))
+    #expect(dry.status == 0 && dry.errors.contains("total: ") && dry.errors.contains("calls (at most"))
+    let run = try ProcessRun.run(
+      ftg, ["run", path, "--fresh", "--engine", "ollama-sim", "--yes"], environment: environment(llm, folder))
+    #expect(run.status == 0, "\(run.errors)")
+    let variant = folder.appendingPathComponent("\(name).ollama-sim.out/cells.json")
+    let recorded = try String(contentsOf: variant, encoding: .utf8)
+    #expect(recorded.contains("These runs used the engine `ollama-sim`"))
+    #expect(try String(contentsOf: folder.appendingPathComponent("\(name).out/cells.json"), encoding: .utf8) == shipped)
+  }
+
   @Test(.enabled(if: TerminalScript.isAvailable, "tmux is not installed (apt-get install tmux)"))
   func aFreshRunAtATerminalShowsTheCeilingAndAsksBeforeAnyCall() throws {
     let stats = try FTGBinary.temporaryHome().appendingPathComponent("stats.json")
