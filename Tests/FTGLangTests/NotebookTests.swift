@@ -157,13 +157,18 @@ import Testing
 /// A notebook that calls an LLM: the first run records the calls, and an offline run with no
 /// server replays them exactly.
 @Suite(.serialized) struct NotebookReplayTests {
+  /// A folder of its own for a notebook, and the path `llm.ftg` in it.
+  private func notebookPath() throws -> (folder: URL, path: String) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-replay-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return (folder, folder.appendingPathComponent("llm.ftg").path)
+  }
+
   @Test func rerenderRewritesOutputsFromRecordedAnswersAndCallsNoModel() async throws {
     func run(_ path: String, _ options: NotebookRunner.Options = .init()) async -> NotebookRunner.Report {
       await NotebookRunner(session: Session(host: TestHost(), moduleSearchPaths: []), options: options).run(path: path)
     }
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-rerender-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let path = folder.appendingPathComponent("llm.ftg").path
+    let path = try notebookPath().path
     var llm: SimulatedLLM? = try SimulatedLLM()
     let text = """
       %% setup
@@ -197,9 +202,7 @@ import Testing
   }
 
   @Test func offlineReplayNeedsNoServer() async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-replay-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let path = folder.appendingPathComponent("llm.ftg").path
+    let (folder, path) = try notebookPath()
     var llm: SimulatedLLM? = try SimulatedLLM()
     let text = """
       %% setup
