@@ -60,10 +60,25 @@ import Testing
       print(type(a), a.n, a.low <= a, a <= a.high)
       let c = compare(weak, strong, t.test, engine: e)
       print(c.n, c.a_only + c.b_only <= c.n, c.p <= 1, c.verdict.contains("n = 40"))
+      let named = compare(weak, strong, t.test, engine: e, names: ["weak", "strong"])
+      print(named.p == c.p, named.verdict == c.verdict.replace("a is", "weak is").replace("b is", "strong is"))
       let f = plot([{x: 1, acc: a}, {x: 2, acc: c.b}], x: "x", y: "acc")
       print(f.svg.contains("<line") )
       """, file: "sim.ftg")
     if case .failure(let d) = outcome { Issue.record("\(d)") }
-    #expect(host.output == "Proportion 40 true true\n40 true true true\ntrue\n")
+    #expect(host.output == "Proportion 40 true true\n40 true true true\ntrue true\ntrue\n")
+  }
+
+  @Test func compareNamesMustBeTwoStrings() async {
+    let session = Session(host: TestHost(), moduleSearchPaths: [])
+    let outcome = await session.evaluate(
+      "compare(prompt(\"x\"), prompt(\"y\"), [], engine: engine(\"simulated\", base: \"http://127.0.0.1:9/v1\"), names: [\"one\"])",
+      file: "names.ftg")
+    guard case .failure(let diagnostics) = outcome else {
+      Issue.record("expected an error")
+      return
+    }
+    #expect(diagnostics.first?.message.contains("names") == true)
+    #expect(diagnostics.first?.message.contains("a list of two strings") == true)
   }
 }

@@ -119,11 +119,13 @@ extension Prelude {
       return .object(Proportion(successes: correct.filter { $0 }.count, of: correct.count))
     },
     "compare": NativeFunction(
-      signature: "compare(a, b, split, engine: e, task: nil, judge: nil)",
-      summary: "two prompts on the same questions: each one's accuracy, the paired difference, and the exact McNemar p-value",
-      example: "compare(base.best_prompt, fed.best_prompt, t.test, engine: e).verdict", labels: ["engine", "task", "judge"]
+      signature: "compare(a, b, split, engine: e, task: nil, judge: nil, names: [\"a\", \"b\"])",
+      summary: "two prompts on the same questions: each one's accuracy, the paired difference, and the exact McNemar p-value; the verdict calls them by `names`",
+      example: "compare(base.best_prompt, fed.best_prompt, t.test, engine: e, names: [\"centralized\", \"federated\"]).verdict",
+      labels: ["engine", "task", "judge", "names"]
     ) { args, interpreter in
-      try args.expect(count: 3...3, labels: ["engine", "task", "judge"])
+      try args.expect(count: 3...3, labels: ["engine", "task", "judge", "names"])
+      let names = try comparisonNames(args)
       let first = try DomainArguments.variable(args, 0, "a", role: "system prompt")
       let second = try DomainArguments.variable(args, 1, "b", role: "system prompt")
       let engine = try DomainArguments.engine(args, interpreter)
@@ -145,7 +147,7 @@ extension Prelude {
           ("difference", .number(Double(paired.firstOnly - paired.secondOnly) / Double(max(1, paired.n)))),
           ("n", .number(Double(paired.n))), ("a_only", .number(Double(paired.firstOnly))),
           ("b_only", .number(Double(paired.secondOnly))), ("p", .number(paired.p)),
-          ("verdict", .string(paired.verdict(first: "a", second: "b"))),
+          ("verdict", .string(paired.verdict(first: names.0, second: names.1))),
         ]))
     },
     "show": NativeFunction(
@@ -182,5 +184,18 @@ extension Prelude {
       throw Diagnostic(Messages.argumentType(name, expected: "a String", got: given.value.described), at: given.range)
     }
     return s
+  }
+}
+
+extension Prelude {
+  /// `names:` of `compare`, two strings; `a` and `b` when not given.
+  fileprivate static func comparisonNames(_ args: Arguments) throws -> (String, String) {
+    guard let given = args.labelled("names") else { return ("a", "b") }
+    guard case .list(let items) = given.value, items.count == 2,
+      case .string(let first) = items[0], case .string(let second) = items[1]
+    else {
+      throw Diagnostic(Messages.argumentType("names", expected: "a list of two strings", got: given.value.described), at: given.range)
+    }
+    return (first, second)
   }
 }
