@@ -63,7 +63,10 @@ struct RunCommand: AsyncParsableCommand {
     let color = TerminalStyle.detect(isTerminal: isatty(STDERR_FILENO) == 1, environment: environment).color
     let parameters = try parameterValues(declared: Session.declaredParameterNames(in: text))
     session.setParameters(parameters)
-    let isNotebook = Notebook.hasCellMarkers(text) || offline || fresh || only != nil || dry || rerender
+    let isNotebook = Notebook.hasCellMarkers(text)
+    if !isNotebook, let flag = notebookFlag {
+      throw ValidationError("\(file) has no cells (no line starts with %%), so it has no record: \(flag) applies to notebooks")
+    }
     if rerender, fresh || dry {
       throw ValidationError("--rerender answers every call from the record; it cannot be combined with --\(fresh ? "fresh" : "dry")")
     }
@@ -95,6 +98,12 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension RunCommand {
+  /// The first option given that only a notebook's record gives a meaning to.
+  var notebookFlag: String? {
+    [("--offline", offline), ("--fresh", fresh), ("--only", only != nil), ("--dry", dry), ("--rerender", rerender)]
+      .first { $0.1 }?.0
+  }
+
   /// `--set` and `--engine` as parameter values; a name the script does not declare is a
   /// usage error that lists the ones it does.
   func parameterValues(declared: [String]) throws -> [String: String] {

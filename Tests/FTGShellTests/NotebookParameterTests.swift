@@ -40,6 +40,18 @@ struct NotebookParameterTests {
     #expect(run.errors.contains("has no parameter 'vall' (it declares engine, val;"))
   }
 
+  @Test func recordOptionsOnAPlainScriptAreAUsageErrorAndWriteNothing() throws {
+    let folder = try folder()
+    let script = folder.appendingPathComponent("plain.ftg")
+    try "print(1 + 1)\n".write(to: script, atomically: true, encoding: .utf8)
+    let run = try ProcessRun.run(ftg, ["run", script.path, "--offline"])
+    #expect(run.status == 2)
+    #expect(run.errors.contains("has no cells") && run.errors.contains("--offline applies to notebooks"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("plain.out").path))
+    let plain = try ProcessRun.run(ftg, ["run", script.path])
+    #expect(plain.status == 0 && plain.output == "2\n")
+  }
+
   @Test func aDryRunEstimatesAndWritesNothing() throws {
     let llm = try SimulatedLLM(options: [])
     let folder = try folder()
