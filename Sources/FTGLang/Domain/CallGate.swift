@@ -26,6 +26,9 @@ final class CallGate: @unchecked Sendable {
     }
   }
 
+  /// What an offline call error tells the user to do, unless the run says otherwise.
+  static let offlineRemedy = "run without --offline to make it"
+
   private let lock = NSLock()
   private var recorded: [String: ChatResponse] = [:]
   private var offline = false
@@ -38,7 +41,7 @@ final class CallGate: @unchecked Sendable {
   /// Starts a notebook cell: answers come from `record` first; with `offline`, only from it
   /// (`remedy` says how to make the calls it lacks).
   func beginCell(
-    _ name: String, record: [Call], offline: Bool, remedy: String = "run without --offline to make it"
+    _ name: String, record: [Call], offline: Bool, remedy: String = CallGate.offlineRemedy
   ) {
     lock.withLock {
       cell = name

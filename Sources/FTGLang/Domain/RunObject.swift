@@ -167,7 +167,7 @@ final class RunObject: Tabular {
   }
 
   /// An accuracy as printed in a run's one-line rendering: at most three decimals.
-  static func accuracy(_ fraction: Double) -> String { Value.format((fraction * 1000).rounded() / 1000) }
+  static func accuracy(_ fraction: Double) -> String { Value.formatToThreeDecimals(fraction) }
 
   static func complexity(_ c: PromptComplexity) -> Value {
     var record = Record([

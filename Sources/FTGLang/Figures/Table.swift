@@ -74,7 +74,7 @@ public final class Table: DomainObject {
   /// characters shortened.
   static func cell(_ value: Value) -> String {
     if case .number(let n) = value, n.isFinite {
-      return Value.format((n * 1000).rounded() / 1000)
+      return Value.formatToThreeDecimals(n)
     }
     if value == .null { return "-" }
     let text = value.rendered.replacingOccurrences(of: "\n", with: " ")

@@ -179,7 +179,7 @@ public struct NotebookRunner {
         offline: options.offline,
         remedy: options.rerender
           ? "--rerender only answers from the record; run without it to make the call"
-          : "run without --offline to make it")
+          : CallGate.offlineRemedy)
       var entry: NotebookRecord.CellRecord
       if cell.kind == .prose {
         let outcome = await proseValues(analysis.expressions, file: path)

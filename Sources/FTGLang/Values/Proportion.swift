@@ -82,7 +82,7 @@ public final class Proportion: NumericObject {
 
   /// `0.625 [0.43, 0.79]`: the value to at most three decimals, then the interval to two.
   public var rendered: String {
-    "\(Value.format((value * 1000).rounded() / 1000)) [\(Self.twoDecimals(low)), \(Self.twoDecimals(high))]"
+    "\(Value.formatToThreeDecimals(value)) [\(Self.twoDecimals(low)), \(Self.twoDecimals(high))]"
   }
 
   public func field(_ name: String) -> Value? {

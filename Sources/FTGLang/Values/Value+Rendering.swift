@@ -43,6 +43,11 @@ extension Value {
     return "\(n)"
   }
 
+  /// `n` rounded to at most three decimals (`0.333`), as tables and accuracies show numbers.
+  static func formatToThreeDecimals(_ n: Double) -> String {
+    format((n * 1000).rounded() / 1000)
+  }
+
   /// A string literal that reads back as the same string.
   static func quote(_ s: String) -> String {
     var out = "\""
