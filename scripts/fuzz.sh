@@ -14,6 +14,20 @@ seconds="${1:-60}"
 swift build --package-path Fuzz -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -use-ld=lld 2>&1 | tail -n 1
 fuzzer="$(swift build --package-path Fuzz -c debug -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -use-ld=lld --show-bin-path)/FTGLangFuzzer"
 scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
+log="$(mktemp)"
+trap 'rm -rf "$scratch" "$log"' EXIT
+status=0
 "$fuzzer" "$scratch" Fuzz/corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-  -max_len=4096 -print_final_stats=1 -artifact_prefix="$PWD/fuzz-" 2>&1 | tail -n 25
+  -max_len=4096 -print_final_stats=1 -artifact_prefix="$PWD/fuzz-" >"$log" 2>&1 || status=$?
+if [ "$status" -ne 0 ]; then
+  # A finding: show what it was and the input itself, so a CI log alone reproduces it.
+  grep -m 1 -B 2 -A 40 -E '^==[0-9]+== ERROR|ALARM|deadly signal|out-of-memory' "$log" || tail -n 60 "$log"
+  for artifact in "$PWD"/fuzz-*; do
+    [ -f "$artifact" ] || continue
+    echo "fuzz: the input, saved as $artifact, in base64 (decode with base64 -d):"
+    base64 -w 0 "$artifact"
+    echo
+  done
+  exit "$status"
+fi
+tail -n 6 "$log"

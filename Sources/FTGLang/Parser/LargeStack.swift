@@ -1,23 +1,80 @@
 import Foundation
 
-/// Runs recursive work (parsing deeply nested input) on a thread with a stack large enough
-/// for `Limits.nesting` levels in any build, instead of the small stacks of the
+/// Runs recursive work (parsing deeply nested input) on one long-lived thread whose stack is
+/// large enough for `Limits.nesting` levels in any build, instead of the small stacks of the
 /// cooperative thread pool.
-enum LargeStack {
+///
+/// The thread is started once, on first use, and serves every caller in turn: a parse takes
+/// milliseconds, and starting a thread per parse (as this used to) costs a thread creation
+/// each time and, where creation fails, would leave the caller waiting forever. If the thread
+/// cannot be started at all, work runs on the caller's own thread, where everything but
+/// pathologically deep input fits.
+final class LargeStack: @unchecked Sendable {
   static let size = 64 << 20
+  private static let shared = LargeStack()
 
+  private let condition = NSCondition()
+  private var jobs: [@Sendable () -> Void] = []
+  /// False when the thread could not be created.
+  private var started = false
+  /// The worker's identity, so work it starts itself runs in place instead of waiting on itself.
+  private var worker: pthread_t?
+
+  private init() {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, Self.size)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    var thread = pthread_t()
+    let context = Unmanaged.passRetained(self).toOpaque()
+    let status = pthread_create(&thread, &attributes, { context in
+      let stack = Unmanaged<LargeStack>.fromOpaque(context!).takeRetainedValue()
+      stack.serve()
+    }, context)
+    if status == 0 {
+      started = true
+    } else {
+      Unmanaged<LargeStack>.fromOpaque(context).release()
+    }
+  }
+
+  /// Runs `work` on the large-stack thread and returns its result.
   static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
+    shared.run(work)
+  }
+
+  private func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
+    condition.lock()
+    if !started || worker.map({ pthread_equal($0, pthread_self()) != 0 }) == true {
+      condition.unlock()
+      return work()
+    }
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
-    let thread = Thread {
+    jobs.append {
       box.value = work()
       done.signal()
     }
-    thread.stackSize = size
-    thread.start()
+    condition.signal()
+    condition.unlock()
     done.wait()
     guard let value = box.value else { preconditionFailure("large-stack work did not finish") }
     return value
+  }
+
+  /// The worker's loop: takes jobs in order, forever.
+  private func serve() -> Never {
+    condition.lock()
+    worker = pthread_self()
+    condition.unlock()
+    while true {
+      condition.lock()
+      while jobs.isEmpty { condition.wait() }
+      let job = jobs.removeFirst()
+      condition.unlock()
+      job()
+    }
   }
 
   /// Carries the result from the worker thread; the semaphore orders the accesses.
