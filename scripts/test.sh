@@ -18,4 +18,4 @@ fi
 
 scripts/fuzz.sh "${FTG_FUZZ_SECONDS:-60}"
 swift build
-swift test --no-parallel
+swift test

@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 @testable import FTGLang
 
@@ -161,7 +161,7 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-replay-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let path = folder.appendingPathComponent("llm.ftg").path
-    var llm: SimulatedLLM? = try SimulatedLLM()
+    var llm: SimulatedLLM? = try await SimulatedLLM()
     let text = """
       %% setup
       let e = engine("simulated", base: "\(llm?.base ?? "")", cache: false)
@@ -182,6 +182,7 @@ import Testing
     let lines = try String(contentsOfFile: RecordedCalls.path(for: path), encoding: .utf8).split(separator: "\n")
     #expect(lines.count > 6)
     #expect(!lines.joined().contains("127.0.0.1"))
+    await llm?.stop()
     llm = nil
     let recordedTasks = try RecordedTasks.load(for: path)
     #expect(recordedTasks.tasks.keys.sorted() == ["object_counting"])

@@ -1,16 +1,16 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 
 /// `ftg-bench` runs its benchmarks end to end and reports each figure; its timings are not
 /// judged here (a debug build on a busy machine), only that every benchmark ran and printed.
 @Suite struct BenchSmokeTests {
-  @Test func everyChosenBenchmarkRunsAndPrintsItsFigures() throws {
+  @Test func everyChosenBenchmarkRunsAndPrintsItsFigures() async throws {
     let ftg = try #require(FTGBinary.path, "build ftg first (swift build)")
     let bench = URL(fileURLWithPath: ftg).deletingLastPathComponent().appendingPathComponent("ftg-bench").path
     try #require(FileManager.default.isExecutableFile(atPath: bench), "build ftg-bench first (swift build)")
     let chosen = ["round-3", "hetero", "eval-100", "cache", "shell-start"]
-    let run = try ProcessRun.run(
+    let run = try await ProcessRun.run(
       bench, ["run", "--latency-ms", "20", "--only"] + chosen,
       environment: ["FTG_DATA_DIR": SimulatedLLM.sharedDataPath])
     // Status 1 only says a figure missed its target, which a debug build may.

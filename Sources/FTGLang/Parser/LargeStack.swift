@@ -6,6 +6,18 @@ import Foundation
 enum LargeStack {
   static let size = 64 << 20
 
+  /// Runs `work` there and returns its result to the awaiting task, which holds no thread
+  /// meanwhile.
+  static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      let thread = Thread { continuation.resume(returning: work()) }
+      thread.stackSize = size
+      thread.start()
+    }
+  }
+
+  /// Runs `work` there for a synchronous caller, which waits for it: only as long as the
+  /// work itself takes, as if it ran in place.
   static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)

@@ -40,6 +40,8 @@ public actor LocalModelServer {
   public nonisolated let options: Options
   private var running: RunningLocalServer?
   private var startup: Task<RunningLocalServer, any Error>?
+  /// The stop under way: a `start()` meanwhile waits for it rather than reuse a dying server.
+  private var stopping: Task<Void, Never>?
 
   /// A server for `files` (not started until first used).
   public init(files: LocalModelFiles, options: Options = Options()) {
@@ -48,7 +50,7 @@ public actor LocalModelServer {
   }
 
   deinit {
-    running?.process.stop(grace: options.stopGrace)
+    running?.process.stopSoon(grace: options.stopGrace)
   }
 
   /// Starts the server unless it runs already, and returns where it answers.
@@ -56,6 +58,7 @@ public actor LocalModelServer {
   /// Throws `LocalModelError` when the binary or model is missing, or when the server exits
   /// or does not become ready in time (naming its log file).
   public func start() async throws -> EngineEndpoint {
+    if let stopping { await stopping.value }
     if let running, running.process.isRunning { return running.endpoint }
     if let startup { return try await startup.value.endpoint }
     running = nil
@@ -89,7 +92,13 @@ public actor LocalModelServer {
 
   /// Stops the server (SIGTERM, then SIGKILL after the grace period) and waits until it is
   /// gone; does nothing when it is not running. A later `start()` starts a new one.
-  public func stop() {
-    running?.process.stop(grace: options.stopGrace)
+  public func stop() async {
+    if let stopping { return await stopping.value }
+    guard let process = running?.process else { return }
+    let grace = options.stopGrace
+    let task = Task { await process.stop(grace: grace) }
+    stopping = task
+    await task.value
+    stopping = nil
   }
 }

@@ -1,6 +1,6 @@
 import FTGLang
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Synchronization
 
 /// A host that keeps everything written, and serves files from memory when given some.

@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Foundation
 
 /// Runs a program to completion with a clean signal state, output captured in files.
@@ -5,10 +6,11 @@ import Foundation
 /// Foundation's `Process` passes on the spawning thread's blocked-signal mask, and test
 /// threads block SIGINT and SIGCHLD; a tmux server started that way never notices its
 /// panes ending or `kill-server`, and an `ftg` under it never sees Ctrl-C. This spawns with
-/// an empty mask and default signal actions instead.
+/// an empty mask and default signal actions instead, and waits for the exit on a thread of its
+/// own.
 enum CleanSpawn {
   /// Runs `arguments` (a path and its arguments) and returns its status, stdout and stderr.
-  static func run(_ arguments: [String], environment: [String: String]) throws -> ProcessRun {
+  static func run(_ arguments: [String], environment: [String: String]) async throws -> ProcessRun {
     let folder = try FTGBinary.temporaryHome()
     defer { try? FileManager.default.removeItem(at: folder) }
     let outPath = folder.appendingPathComponent("out").path
@@ -38,8 +40,12 @@ enum CleanSpawn {
     var pid: pid_t = 0
     let code = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
     guard code == 0 else { throw CleanSpawnError(program: arguments[0], code: code) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+    let child = pid
+    let status = try await onOwnThread(named: "ftg-test-waitpid") {
+      var status: Int32 = 0
+      while waitpid(child, &status, 0) == -1, errno == EINTR {}
+      return status
+    }
     return ProcessRun(
       status: (status >> 8) & 0xFF,
       output: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",

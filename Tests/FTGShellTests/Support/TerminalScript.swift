@@ -36,12 +36,12 @@ struct TerminalScript {
   }
 
   /// Runs `ftg` with the steps; the pane shows `[exit STATUS]` when ftg ends.
-  func run(ftg: String) throws -> Result {
+  func run(ftg: String) async throws -> Result {
     let home = try FTGBinary.temporaryHome()
     defer { try? FileManager.default.removeItem(at: home) }
     let script = home.appendingPathComponent("scenario.sh")
     try bashScript(ftg: ftg, home: home.path).write(to: script, atomically: true, encoding: .utf8)
-    let run = try CleanSpawn.run(
+    let run = try await CleanSpawn.run(
       ["/bin/bash", script.path], environment: ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
     let historyFile = home.appendingPathComponent("history")
     let history = (try? String(contentsOf: historyFile, encoding: .utf8)) ?? ""
