@@ -29,8 +29,8 @@ struct Workspace {
   func start(_ arguments: [String], input: String? = nil) throws -> ChildProcess {
     let binary = try #require(FTGBinary.path)
     let stdin = try input.map { try FileHandle(forReadingFrom: url.appendingPathComponent($0)) }
-    FileManager.default.createFile(atPath: url.appendingPathComponent("stdout").path, contents: nil)
-    FileManager.default.createFile(atPath: url.appendingPathComponent("stderr").path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.appendingPathComponent("stdout").path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.appendingPathComponent("stderr").path, contents: nil)
     let stdout = try FileHandle(forWritingTo: url.appendingPathComponent("stdout"))
     let stderr = try FileHandle(forWritingTo: url.appendingPathComponent("stderr"))
     return try ChildProcess { process in
