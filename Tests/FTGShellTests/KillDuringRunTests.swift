@@ -31,16 +31,18 @@ import Testing
 
   @Test func aKilledFederatedRunResumesFromItsLastFinishedRound() async throws {
     let killed = try Workspace()
-    let llm = try await SimulatedLLM(latencyMilliseconds: 30, options: ["--stats", killed.stats])
+    let llm = try await SimulatedLLM(latencyMilliseconds: 60, options: ["--stats", killed.stats])
     try killed.write("run.ftg", Self.federated.replacingOccurrences(of: "BASE", with: "\"\(llm.base)\""))
     let child = try killed.start(["run", "run.ftg"])
-    let finished = try await killed.waitFor(seconds: 90) { try killed.checkpointedRounds() >= 2 }
+    // Killed from the watching thread the moment round 2 is saved: the run goes on meanwhile.
+    let finished = try await killed.waitFor(
+      seconds: 90, { try killed.checkpointedRounds() >= 2 }, then: { child.send(SIGKILL) })
     child.send(SIGKILL)
     #expect(await child.exit().signalled)
     let roundsBeforeKill = try killed.checkpointedRounds()
     #expect(finished && roundsBeforeKill >= 2 && roundsBeforeKill < 4, "killed after \(roundsBeforeKill) rounds")
 
-    let restarted = try await killed.restart(llm, latencyMilliseconds: 30)
+    let restarted = try await killed.restart(llm, latencyMilliseconds: 60)
     let resumed = try await killed.runToEnd(["run", "run.ftg"])
     #expect(resumed.status == 0, "\(resumed.errors)")
     let resumedRequests = try killed.requests()
@@ -62,7 +64,8 @@ import Testing
     let llm = try await SimulatedLLM(latencyMilliseconds: 150, options: ["--stats", folder.stats])
     try folder.write("nb.ftg", Self.notebook.replacingOccurrences(of: "BASE", with: "\"\(llm.base)\""))
     let child = try folder.start(["run", "nb.ftg"])
-    let recorded = try await folder.waitFor(seconds: 60) { try folder.recordedCells().contains("first") }
+    let recorded = try await folder.waitFor(
+      seconds: 60, { try folder.recordedCells().contains("first") }, then: { child.send(SIGKILL) })
     child.send(SIGKILL)
     _ = await child.exit()
     #expect(recorded)

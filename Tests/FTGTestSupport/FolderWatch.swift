@@ -7,8 +7,13 @@ import Foundation
 /// ones made meanwhile). The wait runs on a thread of its own.
 public enum FolderWatch {
   /// Whether `condition` held within `seconds` (a limit only a failing test reaches).
+  ///
+  /// `then` runs on the watching thread the moment the condition holds, before the awaiting
+  /// task resumes (which may take a while on a busy machine): for what must happen at once,
+  /// such as stopping the process that writes the files.
   public static func wait(
-    below folder: URL, seconds: Double, until condition: @escaping @Sendable () throws -> Bool
+    below folder: URL, seconds: Double, until condition: @escaping @Sendable () throws -> Bool,
+    then action: @escaping @Sendable () -> Void = {}
   ) async throws -> Bool {
     try await onOwnThread(named: "ftg-test-folder-watch") {
       let watcher = try Watcher(folder.path)
@@ -18,6 +23,7 @@ public enum FolderWatch {
         guard left > .zero else { return false }
         try watcher.awaitChange(milliseconds: Int32(left / .milliseconds(1)) + 1)
       }
+      action()
       return true
     }
   }

@@ -63,10 +63,15 @@ struct Workspace {
       latencyMilliseconds: latencyMilliseconds, options: ["--port", String(llm.port), "--stats", stats])
   }
 
-  /// Whether `condition` on this folder's files held within `seconds`; checked again each
-  /// time a file here changes.
-  func waitFor(seconds: Double, _ condition: @escaping @Sendable () throws -> Bool) async throws -> Bool {
-    try await FolderWatch.wait(below: url, seconds: seconds, until: condition)
+  /// Whether `condition` on this folder's files held within `seconds`.
+  ///
+  /// It is checked again each time a file here changes; `then` runs the moment it holds (see
+  /// `FolderWatch`).
+  func waitFor(
+    seconds: Double, _ condition: @escaping @Sendable () throws -> Bool,
+    then action: @escaping @Sendable () -> Void = {}
+  ) async throws -> Bool {
+    try await FolderWatch.wait(below: url, seconds: seconds, until: condition, then: action)
   }
 
   private var runFolder: URL? {
