@@ -45,13 +45,14 @@ let package = Package(
         "FTGLang", "TextGrad", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .target(name: "SimulatedLLMServer", path: "Tests/SimulatedLLMServer"),
+    .target(
+      name: "FTGTestSupport", path: "Tests/FTGTestSupport",
+      resources: [.copy("fake_openai_server.py")]),
     .testTarget(
-      name: "TextGradTests", dependencies: ["TextGrad", "SimulatedLLMServer"],
-      exclude: ["DataTests/make_python_random_vectors.py"],
-      resources: [.copy("Support/fake_openai_server.py")]),
+      name: "TextGradTests", dependencies: ["TextGrad", "FTGTestSupport"],
+      exclude: ["DataTests/make_python_random_vectors.py"]),
     .testTarget(name: "FedTests", dependencies: ["Fed"]),
-    .testTarget(name: "FTGLangTests", dependencies: ["FTGLang", "SimulatedLLMServer"], exclude: ["Scripts"]),
-    .testTarget(name: "FTGShellTests", dependencies: ["FTGShell", "SimulatedLLMServer"]),
+    .testTarget(name: "FTGLangTests", dependencies: ["FTGLang", "FTGTestSupport"], exclude: ["Scripts"]),
+    .testTarget(name: "FTGShellTests", dependencies: ["FTGShell", "FTGTestSupport"]),
   ]
 )

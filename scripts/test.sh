@@ -23,4 +23,4 @@ swift build
 swift build --package-path Bench --product ftg 2>&1 | tail -n 1
 swift build --package-path Bench 2>&1 | tail -n 1
 scripts/install-local-model.sh
-FTG_REQUIRE_LOCAL_MODEL=1 swift test --no-parallel
+FTG_REQUIRE_LOCAL_MODEL=1 swift test

@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 @testable import FTGLang
 
@@ -16,7 +16,7 @@ import Testing
   }
 
   @Test func forwardLossBackwardStepAndAccuracy() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let result = await run(
       """
       let e = engine("simulated", base: "\(llm.base)")

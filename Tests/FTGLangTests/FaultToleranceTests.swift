@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 @testable import FTGLang
 
@@ -28,8 +28,8 @@ import Testing
   @Test func aRunThroughAFifthOfFailedAttemptsEqualsTheCleanRun() async throws {
     let stats = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-faults-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: stats) }
-    let clean = await run(against: try SimulatedLLM())
-    let flaky = try SimulatedLLM(failRate: 0.2, options: ["--stall-ms", "800", "--stats", stats.path])
+    let clean = await run(against: try await SimulatedLLM())
+    let flaky = try await SimulatedLLM(failRate: 0.2, options: ["--stall-ms", "800", "--stats", stats.path])
     let faulty = await run(against: flaky)
     #expect(clean.errors == [])
     #expect(faulty.errors == [])

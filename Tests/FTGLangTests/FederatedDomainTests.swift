@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 @testable import FTGLang
 
@@ -24,7 +24,7 @@ import Testing
   }
 
   @Test func splitClientsAndARoundWithEachAggregator() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let result = await run(
       """
       let e = engine("simulated", base: "\(llm.base)")
@@ -59,7 +59,7 @@ import Testing
   }
 
   @Test func federateCentralizedAndHeteroRunsTableAndPlot() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let folder = try temporaryFolder()
     let result = await run(
       """
@@ -91,7 +91,7 @@ import Testing
   }
 
   @Test func federateWithEachAggregatorPrintsAccuracies() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let folder = try temporaryFolder()
     let result = await run(
       """
@@ -116,7 +116,7 @@ import Testing
 /// The remaining forms of LANGUAGE.md's domain API.
 @Suite(.serialized) struct DomainFormsTests {
   @Test func engineNamesShowDiffAndGradients() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let host = TestHost(environment: TestHost.defaultEnvironment.merging([
       "OLLAMA_BASE_URL": llm.base, "VLLM_BASE_URL": "http://127.0.0.1:8000/v1", "SGLANG_BASE_URL": "http://127.0.0.1:30000/v1",
       "OPENAI_API_KEY": "sk-test-not-a-real-key",

@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 @testable import FTGLang
 
@@ -169,7 +169,7 @@ import Testing
       await NotebookRunner(session: Session(host: TestHost(), moduleSearchPaths: []), options: options).run(path: path)
     }
     let path = try notebookPath().path
-    var llm: SimulatedLLM? = try SimulatedLLM()
+    var llm: SimulatedLLM? = try await SimulatedLLM()
     let text = """
       %% setup
       let e = engine("simulated", base: "\(llm?.base ?? "")", cache: false)
@@ -203,7 +203,7 @@ import Testing
 
   @Test func offlineReplayNeedsNoServer() async throws {
     let (folder, path) = try notebookPath()
-    var llm: SimulatedLLM? = try SimulatedLLM()
+    var llm: SimulatedLLM? = try await SimulatedLLM()
     let text = """
       %% setup
       let e = engine("simulated", base: "\(llm?.base ?? "")", cache: false)
@@ -224,6 +224,7 @@ import Testing
     let lines = try String(contentsOfFile: RecordedCalls.path(for: path), encoding: .utf8).split(separator: "\n")
     #expect(lines.count > 6)
     #expect(!lines.joined().contains("127.0.0.1"))
+    await llm?.stop()
     llm = nil
     let recordedTasks = try RecordedTasks.load(for: path)
     #expect(recordedTasks.tasks.keys.sorted() == ["object_counting"])

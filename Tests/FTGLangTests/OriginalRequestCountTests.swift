@@ -1,5 +1,5 @@
 import Foundation
-import SimulatedLLMServer
+import FTGTestSupport
 import Testing
 
 @testable import FTGLang
@@ -16,7 +16,7 @@ import Testing
 @Suite struct OriginalRequestCountTests {
   @Test func theHeterogeneousRunSendsTheOriginalsRequests() async throws {
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-count-\(UUID().uuidString).jsonl")
-    let llm = try SimulatedLLM(options: ["--log", log.path])
+    let llm = try await SimulatedLLM(options: ["--log", log.path])
     let host = TestHost()
     let session = Session(host: host, moduleSearchPaths: [])
     let outcome = await session.evaluate(
@@ -41,7 +41,7 @@ import Testing
   }
 
   @Test func theCentralizedRunSendsTheOriginalsRequests() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let host = TestHost()
     let session = Session(host: host, moduleSearchPaths: [])
     let outcome = await session.evaluate(

@@ -1,5 +1,5 @@
 import Foundation
-import SimulatedLLMServer
+import FTGTestSupport
 import Testing
 import TextGrad
 
@@ -31,7 +31,7 @@ import TextGrad
 
   @Test func runsFollowTheOriginalsDefaultsAndSendItsSamplingOptions() async throws {
     let log = logFile()
-    let llm = try SimulatedLLM(options: ["--log", log.path])
+    let llm = try await SimulatedLLM(options: ["--log", log.path])
     let result = await run(
       """
       let e = engine("simulated", base: "\(llm.base)")
@@ -54,7 +54,7 @@ import TextGrad
 
   @Test func thePenaltyWindowIsSentAsGivenAndTheEmbeddedModelCountsOverFiveHundredTwelve() async throws {
     let log = logFile()
-    let llm = try SimulatedLLM(options: ["--log", log.path])
+    let llm = try await SimulatedLLM(options: ["--log", log.path])
     let result = await run(
       """
       let e = engine("simulated", base: "\(llm.base)", frequency_penalty: 0.5, penalty_window: 512)
@@ -84,7 +84,7 @@ import TextGrad
   }
 
   @Test func acceptRulesAndProtocolsAreNamedOptionsWithSuggestions() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let result = await run(
       """
       let e = engine("simulated", base: "\(llm.base)")
@@ -100,7 +100,7 @@ import TextGrad
   }
 
   @Test func aReplyCutAtMaxTokensIsCountedAndSaidOnce() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let result = await run(
       """
       let e = engine("simulated", base: "\(llm.base)", max_tokens: 3)
@@ -118,7 +118,7 @@ import TextGrad
 
   @Test func templatesAreValuesThatRunsAndBlocksCanReplace() async throws {
     let log = logFile()
-    let llm = try SimulatedLLM(options: ["--log", log.path])
+    let llm = try await SimulatedLLM(options: ["--log", log.path])
     let result = await run(
       """
       print(templates)
@@ -142,9 +142,9 @@ import TextGrad
   }
 
   @Test func aSecondEngineWritesFeedbackRewritesAndJudges() async throws {
-    let answers = try SimulatedLLM()
+    let answers = try await SimulatedLLM()
     let log = logFile()
-    let critic = try SimulatedLLM(options: ["--log", log.path])
+    let critic = try await SimulatedLLM(options: ["--log", log.path])
     let result = await run(
       """
       let small = engine("answers", base: "\(answers.base)")

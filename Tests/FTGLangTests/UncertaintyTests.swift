@@ -1,5 +1,5 @@
 import Foundation
-import SimulatedLLMServer
+import FTGTestSupport
 import Testing
 
 @testable import FTGLang
@@ -47,7 +47,7 @@ import Testing
   }
 
   @Test func accuracyAndCompareOnTheSimulatedServer() async throws {
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     let host = TestHost()
     let session = Session(host: host, moduleSearchPaths: [])
     let outcome = await session.evaluate(

@@ -1,17 +1,17 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 
 /// `ftg-bench` (the package in `Bench/`) runs its benchmarks end to end and reports each
 /// figure; its timings are not judged here (a debug build on a busy machine), only that every
 /// benchmark ran and printed.
 @Suite struct BenchSmokeTests {
-  @Test func everyChosenBenchmarkRunsAndPrintsItsFigures() throws {
+  @Test func everyChosenBenchmarkRunsAndPrintsItsFigures() async throws {
     let bench = try #require(
       BenchBinary.path,
       "build ftg-bench first: swift build --package-path Bench --product ftg && swift build --package-path Bench")
     let chosen = ["round-3", "hetero", "eval-100", "cache", "shell-start"]
-    let run = try ProcessRun.run(
+    let run = try await ProcessRun.run(
       bench, ["run", "--latency-ms", "20", "--only"] + chosen,
       environment: ["FTG_DATA_DIR": SimulatedLLM.sharedDataPath])
     // Status 1 only says a figure missed its target, which a debug build may.

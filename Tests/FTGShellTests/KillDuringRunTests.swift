@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 
 /// `kill -9` of `ftg run` in the middle of a federated run and in the middle of a notebook:
@@ -29,53 +29,57 @@ import Testing
     print("third", c)
     """
 
-  @Test func aKilledFederatedRunResumesFromItsLastFinishedRound() throws {
+  @Test func aKilledFederatedRunResumesFromItsLastFinishedRound() async throws {
     let killed = try Workspace()
-    let llm = try SimulatedLLM(latencyMilliseconds: 30, options: ["--stats", killed.stats])
+    let llm = try await SimulatedLLM(latencyMilliseconds: 60, options: ["--stats", killed.stats])
     try killed.write("run.ftg", Self.federated.replacingOccurrences(of: "BASE", with: "\"\(llm.base)\""))
     let child = try killed.start(["run", "run.ftg"])
-    let finished = try killed.waitFor(seconds: 90) { try killed.checkpointedRounds() >= 2 }
-    kill(child.processIdentifier, SIGKILL)
-    child.waitUntilExit()
-    #expect(child.terminationReason == .uncaughtSignal)
+    // Killed from the watching thread the moment round 2 is saved: the run goes on meanwhile.
+    let finished = try await killed.waitFor(
+      seconds: 90, { try killed.checkpointedRounds() >= 2 }, then: { child.send(SIGKILL) })
+    child.send(SIGKILL)
+    #expect(await child.exit().signalled)
     let roundsBeforeKill = try killed.checkpointedRounds()
     #expect(finished && roundsBeforeKill >= 2 && roundsBeforeKill < 4, "killed after \(roundsBeforeKill) rounds")
-    let requestsBeforeKill = try killed.requests()
 
-    let resumed = try killed.runToEnd(["run", "run.ftg"])
+    let restarted = try await killed.restart(llm, latencyMilliseconds: 60)
+    let resumed = try await killed.runToEnd(["run", "run.ftg"])
     #expect(resumed.status == 0, "\(resumed.errors)")
-    let resumedRequests = try killed.requests() - requestsBeforeKill
+    let resumedRequests = try killed.requests()
+    await restarted.stop()
     let starts = try killed.logEvents().filter { $0["kind"] as? String == "runStarted" }
     #expect(starts.last?["round"] as? Int == roundsBeforeKill, "the second run starts after the checkpointed rounds")
 
     let clean = try Workspace()
-    let fresh = try SimulatedLLM(latencyMilliseconds: 0, options: ["--stats", clean.stats])
+    let fresh = try await SimulatedLLM(latencyMilliseconds: 0, options: ["--stats", clean.stats])
     try clean.write("run.ftg", Self.federated.replacingOccurrences(of: "BASE", with: "\"\(fresh.base)\""))
-    let reference = try clean.runToEnd(["run", "run.ftg"])
+    let reference = try await clean.runToEnd(["run", "run.ftg"])
     #expect(reference.status == 0, "\(reference.errors)")
     #expect(resumed.output == reference.output)
     #expect(resumedRequests < (try clean.requests()), "finished rounds were not run again")
   }
 
-  @Test func aKilledNotebookKeepsItsFinishedCellsAndReplaysThem() throws {
+  @Test func aKilledNotebookKeepsItsFinishedCellsAndReplaysThem() async throws {
     let folder = try Workspace()
-    let llm = try SimulatedLLM(latencyMilliseconds: 150, options: ["--stats", folder.stats])
+    let llm = try await SimulatedLLM(latencyMilliseconds: 150, options: ["--stats", folder.stats])
     try folder.write("nb.ftg", Self.notebook.replacingOccurrences(of: "BASE", with: "\"\(llm.base)\""))
     let child = try folder.start(["run", "nb.ftg"])
-    let recorded = try folder.waitFor(seconds: 60) { try folder.recordedCells().contains("first") }
-    kill(child.processIdentifier, SIGKILL)
-    child.waitUntilExit()
+    let recorded = try await folder.waitFor(
+      seconds: 60, { try folder.recordedCells().contains("first") }, then: { child.send(SIGKILL) })
+    child.send(SIGKILL)
+    _ = await child.exit()
     #expect(recorded)
     let cellsAfterKill = try folder.recordedCells()
     #expect(cellsAfterKill.contains("first") && !cellsAfterKill.contains("third"), "\(cellsAfterKill)")
-    let requestsBeforeKill = try folder.requests()
 
-    let again = try folder.runToEnd(["run", "nb.ftg"])
+    let restarted = try await folder.restart(llm, latencyMilliseconds: 150)
+    let again = try await folder.runToEnd(["run", "nb.ftg"])
     #expect(again.status == 0, "\(again.errors)")
     #expect(again.output.contains("first") && again.output.contains("third"))
     #expect(again.errors.contains("2 cell(s) replayed, 2 ran live"), "the finished cells replay: \(again.errors)")
-    #expect(try folder.requests() - requestsBeforeKill <= 16, "only the unfinished cells asked the server")
-    let offline = try folder.runToEnd(["run", "nb.ftg", "--offline"])
+    #expect(try folder.requests() <= 16, "only the unfinished cells asked the server")
+    await restarted.stop()
+    let offline = try await folder.runToEnd(["run", "nb.ftg", "--offline"])
     #expect(offline.status == 0, "\(offline.errors)")
     #expect(offline.errors.contains("4 cell(s) replayed, 0 ran live"), "\(offline.errors)")
   }

@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 
 /// A recognisable API key goes into the environment; then a script with a checkpointed
@@ -31,9 +31,9 @@ import Testing
     print(table(run), run.usage, e)
     """
 
-  @Test func noOutputFileOrErrorHoldsTheKey() throws {
+  @Test func noOutputFileOrErrorHoldsTheKey() async throws {
     var folder = try Workspace()
-    let llm = try SimulatedLLM()
+    let llm = try await SimulatedLLM()
     folder.extraEnvironment = ["OPENAI_API_KEY": Self.key, "OPENAI_BASE_URL": llm.base]
     try folder.write("nb.ftg", Self.notebook)
     try folder.write("run.ftg", Self.script)
@@ -42,16 +42,16 @@ import Testing
     try folder.write("shell.txt", "let e = engine(\"gpt-4o\")\nprint(e)\nshow(e)\nllm(prompt(\"x\"), \"ECHO-KEY-400\", engine: e)\n")
 
     var runs = [
-      try folder.runToEnd(["run", "nb.ftg"]),
-      try folder.runToEnd(["run", "run.ftg"]),
-      try folder.runToEnd(["export", "nb.ftg", "--to", "html"]),
-      try folder.runToEnd(["export", "nb.ftg", "--to", "md"]),
+      try await folder.runToEnd(["run", "nb.ftg"]),
+      try await folder.runToEnd(["run", "run.ftg"]),
+      try await folder.runToEnd(["export", "nb.ftg", "--to", "html"]),
+      try await folder.runToEnd(["export", "nb.ftg", "--to", "md"]),
     ]
     #expect(runs.allSatisfy { $0.status == 0 }, "\(runs.map(\.errors))")
     let failures = [
-      try folder.runToEnd(["run", "rejected.ftg"]),
-      try folder.runToEnd(["run", "unreadable.ftg"]),
-      try folder.runToEnd([], input: "shell.txt"),
+      try await folder.runToEnd(["run", "rejected.ftg"]),
+      try await folder.runToEnd(["run", "unreadable.ftg"]),
+      try await folder.runToEnd([], input: "shell.txt"),
     ]
     #expect(failures[0].status == 1 && failures[0].errors.contains("Incorrect API key provided: Bearer [key]"), "\(failures[0].errors)")
     #expect(failures[1].status == 1 && failures[1].errors.contains("unreadable answer") && failures[1].errors.contains("you sent Bearer [key]"), "\(failures[1].errors)")

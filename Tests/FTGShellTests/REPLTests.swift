@@ -1,4 +1,5 @@
 import FTGLang
+import FTGTestSupport
 import Foundation
 import Testing
 
@@ -142,14 +143,15 @@ import Testing
 
   @Test func repeatedInterruptsOfOneEvaluationAreCounted() async {
     let interrupter = EvaluationInterrupter()
+    let release = Latch<Void>()
     let stubborn = Task {
-      await interrupter.run {
-        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
-        usleep(200_000)  // busy where cancellation is not checked, like a blocking call
-      }
+      // Stuck where cancellation is not checked, like a blocking call, until released.
+      await interrupter.run { await release.value() }
     }
-    while interrupter.interrupt() == 0 { try? await Task.sleep(for: .milliseconds(5)) }
+    // Yields (never sleeps) until the evaluation has started.
+    while interrupter.interrupt() == 0 { await Task.yield() }
     #expect(interrupter.interrupt() == 2)
+    release.resolve(())
     #expect(await stubborn.value == nil)
     #expect(interrupter.interrupt() == 0)
   }

@@ -13,36 +13,36 @@ struct RunCommandTests {
     return file.path
   }
 
-  @Test func aScriptThatRunsExitsZero() throws {
-    let run = try ProcessRun.run(ftg, ["run", try script("# nothing to do\n")])
+  @Test func aScriptThatRunsExitsZero() async throws {
+    let run = try await ProcessRun.run(ftg, ["run", try script("# nothing to do\n")])
     #expect(run.status == 0)
     #expect(run.errors.isEmpty)
   }
 
-  @Test func aMissingFileIsAUsageErrorNamingThePath() throws {
-    let run = try ProcessRun.run(ftg, ["run", "/no/such/dir/exp.ftg"])
+  @Test func aMissingFileIsAUsageErrorNamingThePath() async throws {
+    let run = try await ProcessRun.run(ftg, ["run", "/no/such/dir/exp.ftg"])
     #expect(run.status == 2)
     #expect(run.errors == "ftg: cannot read '/no/such/dir/exp.ftg': no such file\n")
   }
 
-  @Test func aFolderIsAUsageError() throws {
-    let run = try ProcessRun.run(ftg, ["run", NSTemporaryDirectory()])
+  @Test func aFolderIsAUsageError() async throws {
+    let run = try await ProcessRun.run(ftg, ["run", NSTemporaryDirectory()])
     #expect(run.status == 2)
     #expect(run.errors.contains("it is a folder"))
   }
 
   @Test(arguments: [["run"], ["--bogus"], ["run", "x.ftg", "--bogus"], ["walk"]])
-  func badUsageExitsTwo(arguments: [String]) throws {
-    let run = try ProcessRun.run(ftg, arguments)
+  func badUsageExitsTwo(arguments: [String]) async throws {
+    let run = try await ProcessRun.run(ftg, arguments)
     #expect(run.status == 2)
     #expect(run.errors.contains("Usage: ftg"))
   }
 
-  @Test func versionAndHelpExitZero() throws {
-    let version = try ProcessRun.run(ftg, ["--version"])
+  @Test func versionAndHelpExitZero() async throws {
+    let version = try await ProcessRun.run(ftg, ["--version"])
     #expect(version.status == 0)
     #expect(version.output == "0.1.0\n")
-    let help = try ProcessRun.run(ftg, ["--help"])
+    let help = try await ProcessRun.run(ftg, ["--help"])
     #expect(help.status == 0)
     #expect(help.output.contains("run"))
   }
@@ -50,27 +50,27 @@ struct RunCommandTests {
   // MARK: - Need the real language (FTGLang's Session); they fail against its placeholder.
 
   @Test(.tags(.needsRealLanguage))
-  func realLanguage_aScriptErrorExitsOneWithTheRenderedDiagnostic() throws {
+  func realLanguage_aScriptErrorExitsOneWithTheRenderedDiagnostic() async throws {
     let path = try script("let x = 1\nlet y = x +* 2\n")
-    let run = try ProcessRun.run(ftg, ["run", path])
+    let run = try await ProcessRun.run(ftg, ["run", path])
     #expect(run.status == 1)
     #expect(run.errors.contains("\(path):2:"))
   }
 
   @Test(.tags(.needsRealLanguage))
-  func realLanguage_scriptArgumentsArriveAsArgs() throws {
+  func realLanguage_scriptArgumentsArriveAsArgs() async throws {
     let path = try script("print(args)\n")
-    let run = try ProcessRun.run(ftg, ["run", path, "--", "-n", "3"])
+    let run = try await ProcessRun.run(ftg, ["run", path, "--", "-n", "3"])
     #expect(run.status == 0)
     #expect(run.output == "[\"-n\", \"3\"]\n")
   }
 
   @Test(.tags(.needsRealLanguage))
-  func realLanguage_aPipedProgramRunsWithoutPromptsOrEcho() throws {
-    let run = try ProcessRun.run(ftg, [], input: "let x = 2\nx + 1\nprint(x * 10)\n")
+  func realLanguage_aPipedProgramRunsWithoutPromptsOrEcho() async throws {
+    let run = try await ProcessRun.run(ftg, [], input: "let x = 2\nx + 1\nprint(x * 10)\n")
     #expect(run.status == 0)
     #expect(run.output == "20\n")
-    let failing = try ProcessRun.run(ftg, [], input: "print(nope)\n")
+    let failing = try await ProcessRun.run(ftg, [], input: "print(nope)\n")
     #expect(failing.status == 1)
     #expect(failing.errors.contains("<stdin>:1:"))
   }

@@ -1,5 +1,5 @@
 import Foundation
-import SimulatedLLMServer
+import FTGTestSupport
 import Testing
 
 /// A number edited by hand in a shipped notebook's record, in prose or in an output, makes
@@ -25,31 +25,31 @@ struct ShippedRecordTamperTests {
     return folder.appendingPathComponent("quickstart.ftg").path
   }
 
-  private func replay(_ path: String) throws -> ProcessRun {
+  private func replay(_ path: String) async throws -> ProcessRun {
     let nowhere = try FTGBinary.temporaryHome().path
-    return try ProcessRun.run(
+    return try await ProcessRun.run(
       ftg, ["run", path, "--offline"], environment: ["FTG_DATA_DIR": nowhere, "FTG_CACHE_DIR": nowhere])
   }
 
-  @Test func anUntouchedCopyReplays() throws {
-    let run = try replay(try quickstart { $0 + " " })
+  @Test func anUntouchedCopyReplays() async throws {
+    let run = try await replay(try quickstart { $0 + " " })
     #expect(run.status == 0, "\(run.errors)")
   }
 
-  @Test func anEditedNumberInProseIsADivergenceNamingTheCell() throws {
+  @Test func anEditedNumberInProseIsADivergenceNamingTheCell() async throws {
     let path = try quickstart { text in
       text.replacingOccurrences(of: "On 12 questions the starting prompt", with: "On 13 questions the starting prompt")
     }
-    let run = try replay(path)
+    let run = try await replay(path)
     #expect(run.status == 3, "\(run.errors)")
     #expect(run.errors.contains("replay divergence in cell 'md 2'"))
   }
 
-  @Test func anEditedNumberInAnOutputIsADivergenceNamingTheCell() throws {
+  @Test func anEditedNumberInAnOutputIsADivergenceNamingTheCell() async throws {
     let path = try quickstart { text in
       text.replacingOccurrences(of: "start: 0.25 [0.09, 0.53]", with: "start: 0.35 [0.09, 0.53]")
     }
-    let run = try replay(path)
+    let run = try await replay(path)
     #expect(run.status == 3, "\(run.errors)")
     #expect(run.errors.contains("replay divergence in cell 'accuracy'"))
   }

@@ -7,15 +7,15 @@ import Testing
   .enabled(if: TerminalScript.isAvailable, "tmux is not installed (apt-get install tmux)"),
   .enabled(if: FTGBinary.path != nil, "the ftg binary is not built"))
 struct TerminalEndToEndTests {
-  private func run(_ steps: [TerminalScript.Step]) throws -> TerminalScript.Result {
-    let result = try TerminalScript(steps: [.waitForLastLine("ftg>")] + steps)
+  private func run(_ steps: [TerminalScript.Step]) async throws -> TerminalScript.Result {
+    let result = try await TerminalScript(steps: [.waitForLastLine("ftg>")] + steps)
       .run(ftg: FTGBinary.path ?? "ftg")
     #expect(result.passed, "\(result.transcript)")
     return result
   }
 
-  @Test func completionRecallControlCPasteAndControlD() throws {
-    let result = try run([
+  @Test func completionRecallControlCPasteAndControlD() async throws {
+    let result = try await run([
       .type(":hi"), .key("Tab"), .waitForLastLine("ftg> :history"),
       .key("Enter"), .waitForText("1  :history\nftg>"),
       .type("abc"), .key("C-c"), .waitForText("ftg> abc^C\nftg>"),
@@ -28,8 +28,8 @@ struct TerminalEndToEndTests {
     #expect(result.history.contains("first\\040line\\012second\\040line\n"))
   }
 
-  @Test func unknownCommandAndQuit() throws {
-    _ = try run([
+  @Test func unknownCommandAndQuit() async throws {
+    _ = try await run([
       .type(":bindigns"), .key("Enter"),
       .waitForText("unknown command ':bindigns'; did you mean ':bindings'?\nftg>"),
       .type(":quit"), .key("Enter"), .waitForText("[exit 0]"),
@@ -39,8 +39,8 @@ struct TerminalEndToEndTests {
   // MARK: - Needs the real language (FTGLang's Session); fails against its placeholder.
 
   @Test(.tags(.needsRealLanguage))
-  func realLanguage_multiLineFunctionCompletionRecallAndInterrupt() throws {
-    _ = try run([
+  func realLanguage_multiLineFunctionCompletionRecallAndInterrupt() async throws {
+    _ = try await run([
       .type("fn add(a, b) {"), .key("Enter"), .waitForLastLine("...>"),
       .type("a + b"), .key("Enter"), .type("}"), .key("Enter"), .waitForLastLine("ftg>"),
       .type("add(2, 3)"), .key("Enter"), .waitForText("add(2, 3)\n5\nftg>"),

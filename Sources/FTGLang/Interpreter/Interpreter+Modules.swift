@@ -25,7 +25,7 @@ extension Interpreter {
   }
 
   private func runModule(_ text: String, file: String, at range: SourceRange) async throws -> Environment {
-    let (program, diagnostics, _) = Parser.parse(text, file: file)
+    let (program, diagnostics, _) = await Parser.parse(text, file: file)
     sources[file] = text
     if let first = diagnostics.first { throw first }
     if let unknown = check(program, known: builtins.visibleNames, checksFunctionBodies: true).errors.first {

@@ -39,28 +39,39 @@ final class LargeStack: @unchecked Sendable {
     }
   }
 
-  /// Runs `work` on the large-stack thread and returns its result.
-  static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
-    shared.run(work)
+  /// Runs `work` on the large-stack thread and returns its result to the awaiting task, which
+  /// holds no thread meanwhile.
+  static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+      shared.submit { continuation.resume(returning: work()) }
+    }
   }
 
-  private func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
-    condition.lock()
-    if !started || worker.map({ pthread_equal($0, pthread_self()) != 0 }) == true {
-      condition.unlock()
-      return work()
-    }
+  /// Runs `work` there for a synchronous caller, which waits only as long as the work takes.
+  static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
-    jobs.append {
+    shared.submit {
       box.value = work()
       done.signal()
     }
-    condition.signal()
-    condition.unlock()
     done.wait()
     guard let value = box.value else { preconditionFailure("large-stack work did not finish") }
     return value
+  }
+
+  /// Queues `job` for the worker, or runs it in place when there is no worker or when the
+  /// worker itself submits it.
+  private func submit(_ job: @escaping @Sendable () -> Void) {
+    condition.lock()
+    if !started || worker.map({ pthread_equal($0, pthread_self()) != 0 }) == true {
+      condition.unlock()
+      job()
+      return
+    }
+    jobs.append(job)
+    condition.signal()
+    condition.unlock()
   }
 
   /// The worker's loop: takes jobs in order, forever.

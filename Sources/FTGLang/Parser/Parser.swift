@@ -26,6 +26,11 @@ struct Parser {
     LargeStack.run { parseHere(text, file: file) }
   }
 
+  /// Lexes and parses `text` for an asynchronous caller, which holds no thread meanwhile.
+  static func parse(_ text: String, file: String) async -> (Program, [Diagnostic], incomplete: Bool) {
+    await LargeStack.run { parseHere(text, file: file) }
+  }
+
   private static func parseHere(_ text: String, file: String) -> (Program, [Diagnostic], incomplete: Bool) {
     var lexer = Lexer(text, file: file)
     let tokens = lexer.tokens()

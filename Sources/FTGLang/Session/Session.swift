@@ -44,7 +44,7 @@ public final class Session: @unchecked Sendable {
   /// (`<repl>` for the shell). At the shell, a value result is also bound to `_`.
   public func evaluate(_ text: String, file: String = Session.replFile) async -> Outcome {
     interpreter.sources[file] = text
-    let (program, diagnostics, _) = Parser.parse(text, file: file)
+    let (program, diagnostics, _) = await Parser.parse(text, file: file)
     guard diagnostics.isEmpty else { return .failure(diagnostics) }
     let unknown = interpreter.check(
       program, known: interpreter.globals.visibleNames, checksFunctionBodies: file != Session.replFile

@@ -19,6 +19,9 @@ final class AsyncSemaphore: @unchecked Sendable {
     available = max(1, limit)
   }
 
+  /// How many tasks wait for a permit now.
+  var queued: Int { lock.withLock { waiters.count } }
+
   /// Runs `body` while holding a permit.
   func withPermit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     try await acquire()

@@ -34,7 +34,8 @@ public final class OpenAICompatibleEngine: LanguageModel {
   public let endpoint: EngineEndpoint
   /// Limits and timeouts.
   public let configuration: Configuration
-  private let limiter: AsyncSemaphore
+  /// Bounds the requests in flight (internal so tests can see who waits).
+  let limiter: AsyncSemaphore
   /// `endpoint.chatCompletionsURL`, built once rather than on every attempt.
   private let url: String
   private let meter = UsageMeter()

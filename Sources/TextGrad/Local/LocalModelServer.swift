@@ -49,6 +49,8 @@ public actor LocalModelServer {
   private let progress: @Sendable (String) -> Void
   private var running: RunningLocalServer?
   private var startup: Task<RunningLocalServer, any Error>?
+  /// The stop under way: a `start()` meanwhile waits for it rather than reuse a dying server.
+  private var stopping: Task<Void, Never>?
 
   /// A server for `files` (not started until first used); `progress` is told, while the
   /// first start waits for an installation still running, what it waits for and how long it has.
@@ -61,7 +63,7 @@ public actor LocalModelServer {
   }
 
   deinit {
-    running?.process.stop(grace: options.stopGrace)
+    running?.process.stopSoon(grace: options.stopGrace)
   }
 
   /// Starts the server unless it runs already, and returns where it answers.
@@ -70,6 +72,7 @@ public actor LocalModelServer {
   /// model is missing, or when the server exits or does not become ready in time (naming its
   /// log file).
   public func start() async throws -> EngineEndpoint {
+    if let stopping { await stopping.value }
     if let running, running.process.isRunning { return running.endpoint }
     if let startup { return try await startup.value.endpoint }
     running = nil
@@ -105,7 +108,13 @@ public actor LocalModelServer {
 
   /// Stops the server (SIGTERM, then SIGKILL after the grace period) and waits until it is
   /// gone; does nothing when it is not running. A later `start()` starts a new one.
-  public func stop() {
-    running?.process.stop(grace: options.stopGrace)
+  public func stop() async {
+    if let stopping { return await stopping.value }
+    guard let process = running?.process else { return }
+    let grace = options.stopGrace
+    let task = Task { await process.stop(grace: grace) }
+    stopping = task
+    await task.value
+    stopping = nil
   }
 }

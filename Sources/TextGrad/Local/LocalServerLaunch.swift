@@ -74,7 +74,7 @@ struct LocalServerLaunch: Sendable {
     do {
       try await waitUntilReady(process, port: port, logFile: logFile)
     } catch {
-      process.stop(grace: 2)
+      await process.stop(grace: 2)
       throw error
     }
     let endpoint = try EngineEndpoint(
@@ -105,7 +105,7 @@ struct LocalServerLaunch: Sendable {
           binary: files.serverBinary, model: files.model, ending: ending, log: logFile,
           tail: Self.lastLines(of: logFile))
       }
-      if probe.status() == 200 { return }
+      if try await probe.status() == 200 { return }
       if ContinuousClock.now >= deadline {
         throw LocalModelError.notReadyInTime(
           binary: files.serverBinary, model: files.model, seconds: options.startupTimeout,

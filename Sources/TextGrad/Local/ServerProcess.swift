@@ -13,15 +13,17 @@ import Foundation
 /// server itself (same PID), and the kernel kills it if ftg dies in any way, even by SIGKILL,
 /// when no exit handler runs. The death signal follows the *thread* that started the child,
 /// and Swift's concurrency threads may end when idle, so the child is started from a thread of
-/// its own that lives until the server has stopped.
+/// its own that lives until the server has ended. Its end is heard through
+/// `terminationHandler`; nothing waits for it on a thread.
 final class ServerProcess: @unchecked Sendable {
   private let process: Process
-  private let keeper = DispatchSemaphore(value: 0)
+  private let end: ProcessEnd
   /// The server's process ID.
   let processIdentifier: Int32
 
-  private init(process: Process) {
+  private init(process: Process, end: ProcessEnd) {
     self.process = process
+    self.end = end
     processIdentifier = process.processIdentifier
   }
 
@@ -45,6 +47,12 @@ final class ServerProcess: @unchecked Sendable {
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = log
     process.standardError = log
+    let end = ProcessEnd()
+    let launcherMayEnd = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in
+      end.markEnded()
+      launcherMayEnd.signal()
+    }
     let box = SendableProcess(process)
     return try await withCheckedThrowingContinuation { continuation in
       let thread = Thread {
@@ -54,9 +62,8 @@ final class ServerProcess: @unchecked Sendable {
           continuation.resume(throwing: error)
           return
         }
-        let server = ServerProcess(process: box.process)
-        continuation.resume(returning: server)
-        server.keeper.wait()
+        continuation.resume(returning: ServerProcess(process: box.process, end: end))
+        launcherMayEnd.wait()
       }
       thread.name = "ftg-local-server-launcher"
       thread.start()
@@ -64,11 +71,11 @@ final class ServerProcess: @unchecked Sendable {
   }
 
   /// Whether the server is still running.
-  var isRunning: Bool { process.isRunning }
+  var isRunning: Bool { !end.hasEnded }
 
   /// How the server ended ("exited with status 1", "was killed by signal 11"), once it has.
   var ending: String? {
-    guard !process.isRunning else { return nil }
+    guard end.hasEnded else { return nil }
     let status = process.terminationStatus
     switch process.terminationReason {
     case .exit: return "exited with status \(status)"
@@ -77,25 +84,64 @@ final class ServerProcess: @unchecked Sendable {
     }
   }
 
-  /// Asks the server to end (SIGTERM), kills it (SIGKILL) after `grace` seconds, and waits
-  /// until it has been reaped; then lets the launching thread end.
-  func stop(grace: Double) {
-    defer { keeper.signal() }
-    guard process.isRunning else { return }
+  /// Asks the server to end (SIGTERM), kills it (SIGKILL) after `grace` seconds, and returns
+  /// once it has been reaped.
+  func stop(grace: Double) async {
+    guard !end.hasEnded else { return }
     kill(processIdentifier, SIGTERM)
-    if !waitForExit(seconds: grace) {
+    if await !end.wait(seconds: grace) {
       kill(processIdentifier, SIGKILL)
-      _ = waitForExit(seconds: 10)
+      _ = await end.wait(seconds: 10)
     }
   }
 
-  private func waitForExit(seconds: Double) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while process.isRunning {
-      if Date() >= deadline { return false }
-      usleep(20_000)
+  /// Asks the server to end (SIGTERM) and has it killed (SIGKILL) after `grace` seconds if it
+  /// is still there; returns at once (for a `deinit`, which cannot wait).
+  func stopSoon(grace: Double) {
+    guard !end.hasEnded else { return }
+    kill(processIdentifier, SIGTERM)
+    let (end, pid) = (end, processIdentifier)
+    DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
+      if !end.hasEnded { kill(pid, SIGKILL) }
     }
-    return true
+  }
+}
+
+/// The end of a child process, as its `terminationHandler` reports it, awaited with a time
+/// limit by any number of tasks.
+private final class ProcessEnd: @unchecked Sendable {
+  private let lock = NSLock()
+  private var ended = false
+  private var waiters: [UInt64: CheckedContinuation<Bool, Never>] = [:]
+  private var nextWaiter: UInt64 = 0
+
+  /// Whether the process has ended.
+  var hasEnded: Bool { lock.withLock { ended } }
+
+  /// Records the end and wakes every waiter.
+  func markEnded() {
+    let woken = lock.withLock { () -> [CheckedContinuation<Bool, Never>] in
+      ended = true
+      defer { waiters = [:] }
+      return Array(waiters.values)
+    }
+    for waiter in woken { waiter.resume(returning: true) }
+  }
+
+  /// True once the process has ended; false if `seconds` pass first.
+  func wait(seconds: Double) async -> Bool {
+    await withCheckedContinuation { continuation in
+      let id = lock.withLock { () -> UInt64? in
+        guard !ended else { return nil }
+        nextWaiter += 1
+        waiters[nextWaiter] = continuation
+        return nextWaiter
+      }
+      guard let id else { return continuation.resume(returning: true) }
+      DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+        self.lock.withLock { self.waiters.removeValue(forKey: id) }?.resume(returning: false)
+      }
+    }
   }
 }
 

@@ -1,11 +1,10 @@
 import FTGLang
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
-import Synchronization
 
 /// A host that keeps everything written, and serves files from memory when given some.
 final class TestHost: SessionHost {
-  private let buffer = Mutex("")
+  private let written = Watched("")
   private let files: [String: String]?
   let environment: [String: String]
 
@@ -22,9 +21,14 @@ final class TestHost: SessionHost {
     return env
   }
 
-  var output: String { buffer.withLock { $0 } }
+  var output: String { written.current }
 
-  func write(_ text: String) { buffer.withLock { $0 += text } }
+  func write(_ text: String) { written.update { $0 += text } }
+
+  /// Returns once the output contains `text`.
+  func waitForOutput(containing text: String) async throws {
+    try await written.wait { $0.contains(text) }
+  }
   func progress(_ text: String) {}
 
   func readFile(atPath path: String) throws -> String {

@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Foundation
 
 /// An end-to-end scenario in a real terminal: `ftg` in a detached tmux session of a private
@@ -40,13 +41,14 @@ struct TerminalScript {
   }
 
   /// Runs `ftg` with the steps; the pane shows `[exit STATUS]` when ftg ends.
-  func run(ftg: String) throws -> Result {
+  func run(ftg: String) async throws -> Result {
     let home = try FTGBinary.temporaryHome()
     defer { try? FileManager.default.removeItem(at: home) }
     let script = home.appendingPathComponent("scenario.sh")
     try bashScript(ftg: ftg, home: home.path).write(to: script, atomically: true, encoding: .utf8)
-    let run = try CleanSpawn.run(
-      ["/bin/bash", script.path], environment: ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
+    // Each wait in the script gives up after 10 s; the limit only stops a script gone wrong.
+    let run = try await CleanSpawn.run(
+      ["/bin/bash", script.path], environment: ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"], limit: 600)
     let historyFile = home.appendingPathComponent("history")
     let history = (try? String(contentsOf: historyFile, encoding: .utf8)) ?? ""
     return Result(passed: run.status == 0, transcript: run.output + run.errors, history: history)

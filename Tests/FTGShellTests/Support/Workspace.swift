@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 
 /// A temporary folder to run `ftg` in, with its own response cache and HOME.
@@ -26,41 +26,52 @@ struct Workspace {
   }
 
   /// Starts `ftg` here, output to files, without waiting.
-  func start(_ arguments: [String], input: String? = nil) throws -> Process {
+  func start(_ arguments: [String], input: String? = nil) throws -> ChildProcess {
     let binary = try #require(FTGBinary.path)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = url
-    process.environment = environment
-    process.standardInput = try input.map { try FileHandle(forReadingFrom: url.appendingPathComponent($0)) }
-      ?? FileHandle.nullDevice
-    FileManager.default.createFile(atPath: url.appendingPathComponent("stdout").path, contents: nil)
-    FileManager.default.createFile(atPath: url.appendingPathComponent("stderr").path, contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: url.appendingPathComponent("stdout"))
-    process.standardError = try FileHandle(forWritingTo: url.appendingPathComponent("stderr"))
-    try process.run()
-    return process
+    let stdin = try input.map { try FileHandle(forReadingFrom: url.appendingPathComponent($0)) }
+    _ = FileManager.default.createFile(atPath: url.appendingPathComponent("stdout").path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.appendingPathComponent("stderr").path, contents: nil)
+    let stdout = try FileHandle(forWritingTo: url.appendingPathComponent("stdout"))
+    let stderr = try FileHandle(forWritingTo: url.appendingPathComponent("stderr"))
+    return try ChildProcess { process in
+      process.executableURL = URL(fileURLWithPath: binary)
+      process.arguments = arguments
+      process.currentDirectoryURL = url
+      process.environment = environment
+      process.standardInput = stdin ?? FileHandle.nullDevice
+      process.standardOutput = stdout
+      process.standardError = stderr
+    }
   }
 
   /// Runs `ftg` here to its end, with `input` (a file here) as its standard input.
-  func runToEnd(_ arguments: [String], input: String? = nil) throws -> ProcessRun {
-    let process = try start(arguments, input: input)
-    process.waitUntilExit()
+  func runToEnd(_ arguments: [String], input: String? = nil) async throws -> ProcessRun {
+    let exit = try await start(arguments, input: input).exit()
     return ProcessRun(
-      status: process.terminationStatus,
+      status: exit.status,
       output: try String(contentsOf: url.appendingPathComponent("stdout"), encoding: .utf8),
       errors: try String(contentsOf: url.appendingPathComponent("stderr"), encoding: .utf8))
   }
 
-  /// Polls `condition` every 20 ms; false when it did not hold within `seconds`.
-  func waitFor(seconds: Double, _ condition: () throws -> Bool) throws -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-      if try condition() { return true }
-      usleep(20_000)
-    }
-    return false
+  /// Stops `llm` and starts a fresh server on its port whose count of requests (in `stats`)
+  /// starts from zero: requests that a killed `ftg` left on their way reach the old server,
+  /// and are not counted as the next run's.
+  func restart(_ llm: SimulatedLLM, latencyMilliseconds: Int) async throws -> SimulatedLLM {
+    await llm.stop()
+    try? FileManager.default.removeItem(atPath: stats)
+    return try await SimulatedLLM(
+      latencyMilliseconds: latencyMilliseconds, options: ["--port", String(llm.port), "--stats", stats])
+  }
+
+  /// Whether `condition` on this folder's files held within `seconds`.
+  ///
+  /// It is checked again each time a file here changes; `then` runs the moment it holds (see
+  /// `FolderWatch`).
+  func waitFor(
+    seconds: Double, _ condition: @escaping @Sendable () throws -> Bool,
+    then action: @escaping @Sendable () -> Void = {}
+  ) async throws -> Bool {
+    try await FolderWatch.wait(below: url, seconds: seconds, until: condition, then: action)
   }
 
   private var runFolder: URL? {

@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Foundation
 import Testing
 
@@ -39,19 +40,19 @@ private func childRequest(_ index: Int) -> ChatRequest {
   @Test func killedWriterLeavesEveryCommittedEntry() async throws {
     let path = temporaryCachePath()
     let store = try SQLiteResponseStore(path: path)
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    child.arguments = ["python3", "-c", childWriter, path]
     let output = Pipe()
-    child.standardOutput = output
-    try child.run()
+    let child = try ChildProcess { process in
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["python3", "-c", childWriter, path]
+      process.standardOutput = output
+    }
 
     for index in 0..<100 {
       try await store.save(
         ChatResponse(text: "parent \(index)"), for: RequestKey(echoRequest("parent \(index)")))
     }
     let reading = output.fileHandleForReading
-    let committed = try await offCooperativePool {
+    let committed = try await onOwnThread(named: "cache-crash-child-output") {
       var committed = Data()
       while committed.filter({ $0 == UInt8(ascii: "\n") }).count < 200 {
         let chunk = reading.availableData
@@ -60,9 +61,8 @@ private func childRequest(_ index: Int) -> ChatRequest {
       }
       return committed
     }
-    kill(child.processIdentifier, SIGKILL)
-    child.waitUntilExit()
-    #expect(child.terminationReason == .uncaughtSignal)
+    child.send(SIGKILL)
+    #expect(await child.exit().signalled)
     let lines = String(decoding: committed, as: UTF8.self).split(separator: "\n")
     let indices = lines.dropLast().compactMap { Int($0) }
     #expect(indices.count >= 199)

@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Foundation
 import Testing
 
@@ -63,13 +64,13 @@ struct DataLocatorTests {
     let remote = try TemporaryFolder()
     let cache = try TemporaryFolder()
     try remote.write(Self.tinyText, to: "tiny.json")
-    let server = try LoopbackServer(serving: remote.url)
+    let server = try await LoopbackServer(serving: remote.url)
     let locator = DataLocator(
       dataDirectory: nil, cacheDirectory: cache.url, baseURLs: [.bigBenchHard: server.baseURL])
     #expect(try await locator.contents(of: Self.tiny) == Data(Self.tinyText.utf8))
     let stored = cache.url.appendingPathComponent(Self.tiny.path)
     #expect(try Data(contentsOf: stored) == Data(Self.tinyText.utf8))
-    server.stop()
+    await server.stop()
     #expect(try await locator.contents(of: Self.tiny) == Data(Self.tinyText.utf8))
   }
 
@@ -80,7 +81,7 @@ struct DataLocatorTests {
     let remote = try TemporaryFolder()
     let cache = try TemporaryFolder()
     try remote.write("tampered", to: "tiny.json")
-    let server = try LoopbackServer(serving: remote.url)
+    let server = try await LoopbackServer(serving: remote.url)
     let locator = DataLocator(
       dataDirectory: nil, cacheDirectory: cache.url, baseURLs: [.bigBenchHard: server.baseURL])
     let error = await #expect(throws: DataError.self) { try await locator.contents(of: Self.tiny) }
@@ -100,7 +101,7 @@ struct DataLocatorTests {
     let remote = try TemporaryFolder()
     let data = try TemporaryFolder()
     let cache = try TemporaryFolder()
-    let server = try LoopbackServer(serving: remote.url)
+    let server = try await LoopbackServer(serving: remote.url)
     let locator = DataLocator(
       dataDirectory: data.url, cacheDirectory: cache.url, baseURLs: [.bigBenchHard: server.baseURL])
     let error = await #expect(throws: DataError.self) { try await locator.contents(of: Self.tiny) }
@@ -123,8 +124,8 @@ struct DataLocatorTests {
   func deadPort() async throws {
     let remote = try TemporaryFolder()
     let cache = try TemporaryFolder()
-    let server = try LoopbackServer(serving: remote.url)
-    server.stop()
+    let server = try await LoopbackServer(serving: remote.url)
+    await server.stop()
     let locator = DataLocator(
       dataDirectory: nil, cacheDirectory: cache.url, baseURLs: [.bigBenchHard: server.baseURL])
     let error = await #expect(throws: DataError.self) { try await locator.contents(of: Self.tiny) }
@@ -144,7 +145,7 @@ struct DataLocatorTests {
     let remote = try TemporaryFolder()
     let blocker = try remote.write("a file, not a folder", to: "blocker")
     try remote.write(Self.tinyText, to: "tiny.json")
-    let server = try LoopbackServer(serving: remote.url)
+    let server = try await LoopbackServer(serving: remote.url)
     let locator = DataLocator(
       dataDirectory: nil, cacheDirectory: blocker, baseURLs: [.bigBenchHard: server.baseURL])
     let error = await #expect(throws: DataError.self) { try await locator.contents(of: Self.tiny) }

@@ -1,9 +1,12 @@
+import FTGTestSupport
 import Foundation
 import Testing
 
 @testable import TextGrad
 
-@Suite("HTTPDownloader over a loopback server", .enabled(if: LoopbackServer.isAvailable))
+@Suite(
+  "HTTPDownloader over a loopback server", .enabled(if: LoopbackServer.isAvailable),
+  .timeLimit(.minutes(2)))
 struct HTTPDownloaderTests {
   let downloader = HTTPDownloader(connectTimeout: 2, totalTimeout: 10)
 
@@ -11,7 +14,7 @@ struct HTTPDownloaderTests {
   func downloadsBody() async throws {
     let folder = try TemporaryFolder()
     try folder.write("hello, loopback\n", to: "greeting.txt")
-    let server = try LoopbackServer(serving: folder.url)
+    let server = try await LoopbackServer(serving: folder.url)
     let body = try await downloader.get(server.baseURL + "greeting.txt")
     #expect(String(decoding: body, as: UTF8.self) == "hello, loopback\n")
   }
@@ -20,7 +23,7 @@ struct HTTPDownloaderTests {
   func followsRedirects() async throws {
     let folder = try TemporaryFolder()
     try folder.write("inside", to: "inner/index.html")
-    let server = try LoopbackServer(serving: folder.url)
+    let server = try await LoopbackServer(serving: folder.url)
     // Python's server answers a folder without a trailing slash with 301 to the slashed path.
     let body = try await downloader.get(server.baseURL + "inner")
     #expect(String(decoding: body, as: UTF8.self) == "inside")
@@ -29,7 +32,7 @@ struct HTTPDownloaderTests {
   @Test("a 404 is an error naming the status and the URL, and is not transient")
   func notFoundIsAnError() async throws {
     let folder = try TemporaryFolder()
-    let server = try LoopbackServer(serving: folder.url)
+    let server = try await LoopbackServer(serving: folder.url)
     let url = server.baseURL + "missing.json"
     let error = await #expect(throws: HTTPDownloadError.self) { try await downloader.get(url) }
     #expect(error?.reason == .status(code: 404))
@@ -41,9 +44,9 @@ struct HTTPDownloaderTests {
   @Test("a closed port is a transfer error with curl's message and the URL")
   func closedPortIsAnError() async throws {
     let folder = try TemporaryFolder()
-    let server = try LoopbackServer(serving: folder.url)
+    let server = try await LoopbackServer(serving: folder.url)
     let url = server.baseURL + "anything"
-    server.stop()
+    await server.stop()
     let error = await #expect(throws: HTTPDownloadError.self) { try await downloader.get(url) }
     guard case .transfer(let code, let message) = error?.reason else {
       Issue.record("expected a transfer error, got \(String(describing: error))")
@@ -58,7 +61,7 @@ struct HTTPDownloaderTests {
   @Test("the total timeout ends a slow transfer")
   func totalTimeout() async throws {
     let folder = try TemporaryFolder()
-    let server = try LoopbackServer(serving: folder.url)
+    let server = try await LoopbackServer(serving: folder.url)
     let impatient = HTTPDownloader(connectTimeout: 2, totalTimeout: 0.5)
     let started = ContinuousClock.now
     let error = await #expect(throws: HTTPDownloadError.self) {
@@ -70,25 +73,30 @@ struct HTTPDownloaderTests {
     }
     #expect(code == 28)  // CURLE_OPERATION_TIMEDOUT
     #expect(error?.isTransient == true)
-    #expect(ContinuousClock.now - started < .seconds(15))
+    #expect(ContinuousClock.now - started >= .milliseconds(500), "it gave up before its timeout")
+    // The server, which would have waited 30 s, saw the client hang up: the transfer ended.
+    try await server.wait { $0.hangUps == 1 }
   }
 
   @Test("cancelling the calling task stops the transfer")
   func cancellation() async throws {
     let folder = try TemporaryFolder()
-    let server = try LoopbackServer(serving: folder.url)
+    let server = try await LoopbackServer(serving: folder.url)
     let url = server.baseURL + "slow"
-    let started = ContinuousClock.now
-    let download = Task { try await downloader.get(url) }
-    try await Task.sleep(for: .milliseconds(200))
+    // No timeout of its own before the server's 30 s: only the cancellation can end it early.
+    let patient = HTTPDownloader(connectTimeout: 2, totalTimeout: 300)
+    let download = Task { try await patient.get(url) }
+    try await server.wait { $0.slowStarted == 1 }
     download.cancel()
     let result = await download.result
-    #expect(ContinuousClock.now - started < .seconds(15))
     guard case .failure(let failure) = result, let error = failure as? HTTPDownloadError else {
       Issue.record("expected a cancelled download, got \(result)")
       return
     }
     #expect(error.reason == .cancelled)
+    // The server saw the client hang up (else it answers after 30 s, and this waits on to the
+    // suite's time limit): the cancellation ended the transfer, not only the task.
+    try await server.wait { $0.hangUps == 1 }
   }
 
   @Test("a malformed URL is a transfer error naming it")

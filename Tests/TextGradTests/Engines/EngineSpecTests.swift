@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Testing
 
 @testable import TextGrad

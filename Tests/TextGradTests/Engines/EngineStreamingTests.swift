@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Foundation
 import Testing
 

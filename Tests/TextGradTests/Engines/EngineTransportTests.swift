@@ -1,9 +1,10 @@
+import FTGTestSupport
 import Foundation
 import Testing
 
 @testable import TextGrad
 
-@Suite struct EngineTransportTests {
+@Suite(.timeLimit(.minutes(2))) struct EngineTransportTests {
   @Test func realCallReturnsTextTokensAndLatency() async throws {
     let server = try await FakeOpenAIServer()
     let engine = try server.engine()
@@ -75,21 +76,25 @@ import Testing
   }
 
   @Test func concurrentCallsOverlapUpToTheLimit() async throws {
-    let server = try await FakeOpenAIServer(fallback: "sleep:1000")
+    let server = try await FakeOpenAIServer(fallback: "hold")
     let engine = try server.engine(concurrency: 4)
-    let started = ContinuousClock.now
-    let texts = try await withThrowingTaskGroup(of: (Int, String).self) { group in
-      for index in 0..<8 {
-        group.addTask { (index, try await engine.complete(echoRequest("n\(index)")).text) }
+    let calls = Task {
+      try await withThrowingTaskGroup(of: (Int, String).self) { group in
+        for index in 0..<8 {
+          group.addTask { (index, try await engine.complete(echoRequest("n\(index)")).text) }
+        }
+        var texts = [String](repeating: "", count: 8)
+        for try await (index, text) in group { texts[index] = text }
+        return texts
       }
-      var texts = [String](repeating: "", count: 8)
-      for try await (index, text) in group { texts[index] = text }
-      return texts
     }
-    let elapsed = ContinuousClock.now - started
-    #expect(texts == (0..<8).map { "n\($0)" })
-    #expect(try server.stats().maxConcurrency == 4)
-    #expect(elapsed < .seconds(6))
+    // The server holds every request: the calls reach it together, up to the limit.
+    try await server.wait { $0.inFlight == 4 }
+    try server.releaseHeldRequests()
+    #expect(try await calls.value == (0..<8).map { "n\($0)" })
+    let stats = try server.stats()
+    #expect(stats.maxConcurrency == 4)
+    #expect(stats.requests == 8)
   }
 
   /// All sixteen calls are held by the server until every one has arrived, so their answers
@@ -129,7 +134,7 @@ import Testing
   }
 
   @Test func callsInFlightShareOneTransferThread() async throws {
-    let server = try await FakeOpenAIServer(fallback: "sleep:800")
+    let server = try await FakeOpenAIServer(script: ["echo"], fallback: "hold")
     let engine = try server.engine(concurrency: 48)
     _ = try await engine.complete(echoRequest("warm-up"))
     let before = try threadCount()
@@ -139,8 +144,9 @@ import Testing
         return try await group.reduce(into: 0) { count, _ in count += 1 }
       }
     }
-    try await Task.sleep(for: .milliseconds(400))
+    try await server.wait { $0.inFlight == 48 }
     let during = try threadCount()
+    try server.releaseHeldRequests()
     #expect(try await calls.value == 48)
     #expect(try server.stats().maxConcurrency == 48)
     // A thread per transfer would add 48; the event loop adds none.
@@ -149,27 +155,34 @@ import Testing
 
   @Test func cancellationStopsAStalledTransfer() async throws {
     let server = try await FakeOpenAIServer(fallback: "stall")
-    let engine = try server.engine(timeout: 60)
-    let started = ContinuousClock.now
+    // A timeout longer than the server's stall: only the cancellation can close the transfer.
+    let engine = try server.engine(timeout: 600)
     let call = Task { try await engine.complete(echoRequest("never")) }
-    try await Task.sleep(for: .milliseconds(300))
+    try await server.wait { $0.inFlight == 1 }
     call.cancel()
     await #expect(throws: CancellationError.self) { try await call.value }
-    #expect(ContinuousClock.now - started < .seconds(5))
+    // The server saw its client hang up (else it answers after 60 s, and this waits on to the
+    // suite's time limit): the cancellation closed the transfer, not only the task.
+    try await server.wait { $0.hangUps == 1 }
     #expect(engine.usage.failures == 0)
   }
 
   @Test func cancelledWaitersLeaveTheQueue() async throws {
-    let server = try await FakeOpenAIServer(fallback: "sleep:1500")
+    let server = try await FakeOpenAIServer(fallback: "hold")
     let engine = try server.engine(concurrency: 1)
     let first = Task { try await engine.complete(echoRequest("first")) }
-    try await Task.sleep(for: .milliseconds(200))
+    try await server.wait { $0.inFlight == 1 }
     let waiting = Task { try await engine.complete(echoRequest("second")) }
-    try await Task.sleep(for: .milliseconds(100))
+    // Yields (never sleeps) until the second call waits for the permit the first one holds.
+    while engine.limiter.queued == 0 { await Task.yield() }
     waiting.cancel()
     await #expect(throws: CancellationError.self) { try await waiting.value }
+    try server.releaseHeldRequests()
     #expect(try await first.value.text == "first")
-    #expect(try server.stats().requests == 1)
+    // The cancelled call left the queue: a later one gets the freed permit, and the cancelled
+    // one never reached the server.
+    #expect(try await engine.complete(echoRequest("third")).text == "third")
+    #expect(try server.stats().requests == 2)
   }
 }
 

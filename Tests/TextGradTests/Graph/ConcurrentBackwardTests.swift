@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Foundation
 import Testing
 
@@ -5,13 +6,22 @@ import Testing
 
 /// `backward` runs independent steps at once and still hands gradients over in sample order.
 @Suite struct ConcurrentBackwardTests {
-  /// Answers forward calls at once and feedback calls after a delay that is longest for the
-  /// first sample, so feedback for later samples comes back first; counts overlapping calls.
-  final class SlowFeedbackEngine: LanguageModel, @unchecked Sendable {
-    let model = "slow-feedback"
-    private let lock = NSLock()
-    private var inFlight = 0
-    private(set) var peakInFlight = 0
+  /// Answers forward calls at once, and feedback calls only when they overlap.
+  ///
+  /// Feedback calls come in levels of three (one per sample): each waits until all three of
+  /// its level have arrived, so none is answered unless the three overlap, and later samples
+  /// answer first, so feedback comes back out of sample order.
+  final class GatheringFeedbackEngine: LanguageModel, @unchecked Sendable {
+    /// Feedback calls so far, and which (level, sample) pairs have been answered.
+    struct Calls: Sendable {
+      var arrived = 0
+      var inFlight = 0
+      var peakInFlight = 0
+      var answered: Set<[Int]> = []
+    }
+
+    let model = "gathering-feedback"
+    let calls = Watched(Calls())
     var usage: EngineUsage { EngineUsage() }
 
     func complete(_ request: ChatRequest) async throws -> ChatResponse {
@@ -19,15 +29,32 @@ import Testing
       guard request.messages.first?.content == PromptTemplates.ftg[.backwardSystem] else {
         return ChatResponse(text: "ANSWER(\(user))")
       }
-      lock.withLock {
-        inFlight += 1
-        peakInFlight = max(peakInFlight, inFlight)
+      // Each feedback call is about one sample: its question, or the answer that names it.
+      guard let sample = ["Q1", "Q2", "Q3"].firstIndex(where: { user.contains($0) }) else {
+        throw UnknownSample(request: user)
       }
-      defer { lock.withLock { inFlight -= 1 } }
-      let sample = ["Q1", "Q2", "Q3"].firstIndex { user.contains("<LM_INPUT> \($0) </LM_INPUT>") }
-      try await Task.sleep(for: .milliseconds(50 * (3 - (sample ?? 0))))
-      return ChatResponse(text: "feedback on Q\((sample ?? -1) + 1)")
+      var arrival = 0
+      calls.update { calls in
+        calls.arrived += 1
+        calls.inFlight += 1
+        calls.peakInFlight = max(calls.peakInFlight, calls.inFlight)
+        arrival = calls.arrived
+      }
+      let level = (arrival - 1) / 3
+      try await calls.wait { $0.arrived >= 3 * (level + 1) }
+      let later = Set((sample + 1..<3).map { [level, $0] })
+      try await calls.wait { later.isSubset(of: $0.answered) }
+      calls.update { calls in
+        calls.inFlight -= 1
+        calls.answered.insert([level, sample])
+      }
+      return ChatResponse(text: "feedback on Q\(sample + 1)")
     }
+  }
+
+  /// A feedback request that names none of the batch's samples.
+  struct UnknownSample: Error {
+    let request: String
   }
 
   private func batch(engine: any LanguageModel, system: Variable) async throws -> Variable {
@@ -41,17 +68,18 @@ import Testing
     return try Sum.forward(losses)
   }
 
-  @Test func batchFeedbackCallsOverlapAndKeepSampleOrder() async throws {
-    let engine = SlowFeedbackEngine()
+  /// A backward pass that ran the feedback calls one by one would wait forever for the rest
+  /// of their level; the time limit turns that into a failure.
+  @Test(.timeLimit(.minutes(1)))
+  func batchFeedbackCallsOverlapAndKeepSampleOrder() async throws {
+    let engine = GatheringFeedbackEngine()
     let system = Variable("Solve it.", role: "system prompt")
     let total = try await batch(engine: engine, system: system)
-    let started = ContinuousClock.now
     try await total.backward(engine: engine)
-    let elapsed = ContinuousClock.now - started
-    #expect(engine.peakInFlight == 3)
+    // Two levels of calls (loss to answer, answer to prompt), the three of each at once.
+    #expect(engine.calls.current.arrived == 6)
+    #expect(engine.calls.current.peakInFlight == 3)
     #expect(system.gradients.map(\.text) == ["feedback on Q1", "feedback on Q2", "feedback on Q3"])
-    // Two levels of calls (loss to answer, answer to prompt) of at most 150 ms each, not six.
-    #expect(elapsed < .milliseconds(600))
   }
 
   @Test func aVariableWaitsForAllItsConsumers() async throws {

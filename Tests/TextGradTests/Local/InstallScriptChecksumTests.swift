@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Foundation
 import Testing
 
@@ -8,20 +9,12 @@ struct InstallScriptChecksumTests {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("scripts/install-local-model.sh").path
 
-  private func check(_ file: String, expecting hash: String) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [Self.script, "--check", file]
+  private func check(_ file: String, expecting hash: String) async throws -> (Int32, String) {
     var environment = ProcessInfo.processInfo.environment
     environment["FTG_MODEL_SHA256"] = hash
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
+    let run = try await ChildProcess.run(
+      "/bin/bash", [Self.script, "--check", file], environment: environment)
+    return (run.exit.status, run.output + run.errors)
   }
 
   /// SHA-256 of the fake models' contents (`printf 'GGUF original' | sha256sum`).
@@ -31,27 +24,27 @@ struct InstallScriptChecksumTests {
     "7b10108b5f8e955b90f1bad644860224279038c688e25b3f05a24b03a2393bc1"
 
   @Test("a corrupted model is rejected, naming the file and both checksums")
-  func rejectsCorruptedFile() throws {
+  func rejectsCorruptedFile() async throws {
     let folder = try TemporaryFolder()
     let file = try folder.write("GGUF corrupted", to: "model.gguf").path
-    let (status, output) = try check(file, expecting: Self.originalHash)
+    let (status, output) = try await check(file, expecting: Self.originalHash)
     #expect(status != 0)
     #expect(output.contains("checksum mismatch for \(file)"))
     #expect(output.contains("expected sha256 \(Self.originalHash), got \(Self.corruptedHash)"))
   }
 
   @Test("a model with the expected checksum passes")
-  func acceptsIntactFile() throws {
+  func acceptsIntactFile() async throws {
     let folder = try TemporaryFolder()
     let file = try folder.write("GGUF original", to: "model.gguf").path
-    let (status, output) = try check(file, expecting: Self.originalHash)
+    let (status, output) = try await check(file, expecting: Self.originalHash)
     #expect(status == 0, "\(output)")
   }
 
   @Test("a missing model file is an error naming it")
-  func missingFile() throws {
+  func missingFile() async throws {
     let folder = try TemporaryFolder()
-    let (status, output) = try check(folder.path + "/none.gguf", expecting: Self.originalHash)
+    let (status, output) = try await check(folder.path + "/none.gguf", expecting: Self.originalHash)
     #expect(status != 0)
     #expect(output.contains("no model file at \(folder.path)/none.gguf"))
   }

@@ -1,5 +1,5 @@
+import FTGTestSupport
 import Foundation
-import SimulatedLLMServer
 import Testing
 
 @testable import TextGrad
@@ -39,7 +39,7 @@ enum RealOptimizationStep {
 struct RealOptimizationStepTests {
   @Test("against the simulated LLM server on loopback")
   func simulatedServer() async throws {
-    let server = try SimulatedLLM()
+    let server = try await SimulatedLLM()
     let endpoint = try EngineEndpoint(baseURL: server.base, model: "simulated", apiKey: nil)
     let (prompt, outcome) = try await RealOptimizationStep.run(engine: OpenAICompatibleEngine(endpoint: endpoint))
     #expect(outcome == .updated)

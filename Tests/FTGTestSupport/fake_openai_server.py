@@ -18,7 +18,14 @@ Behaviours:
   malformed     HTTP 200 with a body that is not JSON
   empty         HTTP 200 with an empty choices list
   drop          close the connection without answering
-  stall         wait 60 seconds, then echo (to test timeouts and cancellation)
+  stall         wait up to 60 seconds for the client to hang up (to test timeouts and
+                cancellation); echo if it has not
+  hold          wait until a line "release" arrives on stdin (or the client hangs up), then
+                echo; once released, later holds answer at once
+
+Besides the port, stdout carries one line per event, for tests to wait on: "in_flight N"
+whenever the number of requests being answered changes, and "hung_up" when a client hangs up
+on a stalled or held request.
 
 With --stats FILE, the server rewrites FILE (atomically, as JSON) whenever a request starts
 or ends: requests seen, the most in flight at once, connections opened, every Authorization
@@ -28,7 +35,9 @@ header (null when absent), and the last request body. It exits when its stdin cl
 import argparse
 import json
 import os
+import select
 import signal
+import socket
 import sys
 import threading
 import time
@@ -49,6 +58,12 @@ class State:
         self.last_body = None
         self.gate_arrivals = 0
         self.gate_changed = threading.Condition(self.lock)
+        # Readable once a "release" order came: held requests wait for it with their client.
+        self.released, self.release = os.pipe()
+
+    def report(self, event):
+        """Prints an event line; called with the lock held, so lines never interleave."""
+        print(event, flush=True)
 
     def next_behaviour(self):
         return self.script.pop(0) if self.script else self.default
@@ -108,6 +123,7 @@ class Handler(BaseHTTPRequestHandler):
             state.last_body = body
             behaviour = state.next_behaviour()
             state.write_stats()
+            state.report("in_flight %d" % state.in_flight)
         # Answered from its own body: by now state.last_body may be another request's.
         try:
             name, _, argument = behaviour.partition(":")
@@ -119,6 +135,7 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.in_flight -= 1
                 state.write_stats()
+                state.report("in_flight %d" % state.in_flight)
 
     def behave(self, behaviour, body):
         name, _, argument = behaviour.partition(":")
@@ -128,8 +145,11 @@ class Handler(BaseHTTPRequestHandler):
         elif name == "plain":
             self.echo(dict(body, stream=False))
         elif name == "stall":
-            time.sleep(60)
-            self.echo(body)
+            if not self.client_hangs_up(60):
+                self.echo(body)
+        elif name == "hold":
+            if not self.client_hangs_up(None, unless=self.state.released):
+                self.echo(body)
         elif name == "429":
             self.send_json(429, {"error": {"message": "slow down"}}, {"Retry-After": argument})
         elif name in ("500", "503", "400", "401"):
@@ -143,6 +163,23 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         else:
             self.echo(body)
+
+    def client_hangs_up(self, seconds, unless=None):
+        """Whether the client closes its connection within `seconds` (None: no limit) or before
+        the descriptor `unless` becomes readable; reported when it does."""
+        watched = [self.connection] + ([unless] if unless is not None else [])
+        readable, _, _ = select.select(watched, [], [], seconds)
+        if self.connection not in readable:
+            return False
+        try:
+            gone = not self.connection.recv(1, socket.MSG_PEEK)
+        except ConnectionResetError:
+            gone = True
+        if gone:
+            self.close_connection = True
+            with self.state.lock:
+                self.state.report("hung_up")
+        return gone
 
     def echo(self, body):
         messages = body.get("messages") or []
@@ -203,15 +240,17 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-def exit_when_parent_goes():
-    """Stops the server once stdin closes, so a killed test run leaves no server behind."""
-    sys.stdin.read()
+def follow_orders(state):
+    """Releases held requests on a "release" line; stops the server once stdin closes, so a
+    killed test run leaves no server behind."""
+    for line in sys.stdin:
+        if line.strip() == "release":
+            os.write(state.release, b"x")
     os._exit(0)
 
 
 def main():
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
-    threading.Thread(target=exit_when_parent_goes, daemon=True).start()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--script", default="")
@@ -221,6 +260,7 @@ def main():
     script = [step for step in arguments.script.split(",") if step]
     Handler.state = State(script, arguments.default, arguments.stats)
     Handler.state.write_stats()
+    threading.Thread(target=follow_orders, args=(Handler.state,), daemon=True).start()
     # A deep accept queue, so that a burst of new connections is not dropped and retried.
     ThreadingHTTPServer.request_queue_size = 256
     server = ThreadingHTTPServer(("127.0.0.1", arguments.port), Handler)
