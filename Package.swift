@@ -1,9 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux only: the curl event loop waits with epoll (Sources/CCurl/shim.h), so no other
+// platform is declared.
 let package = Package(
   name: "ftg",
-  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "ftg", targets: ["FTGShell"]),
     .library(name: "TextGrad", targets: ["TextGrad"]),
