@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: the language under libFuzzer for a bounded time (CI's share; run
-# it longer by hand with scripts/fuzz.sh SECONDS), then the Swift tests of every library and of
+# Runs the whole test suite: swift-format's lint, the language under libFuzzer for a bounded
+# time (CI's share; run it longer by hand with scripts/fuzz.sh SECONDS), then the Swift tests of every library and of
 # the `ftg` binary, the real embedded model's among them (installed first, or waited for when
 # scripts/setup.sh's installation still runs; never skipped here), and ftg-bench's smoke test
 # (built from its own package, Bench/).
@@ -18,6 +18,9 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
 fi
 
+# Style first, as it takes seconds: the rules are in .swift-format (swift-format ships with the
+# toolchain); `swift format format -i -r Sources Tests ...` fixes most findings.
+swift format lint --strict -r Sources Tests Bench/Sources Fuzz/Sources Package.swift Bench/Package.swift Fuzz/Package.swift
 scripts/fuzz.sh "${FTG_FUZZ_SECONDS:-60}"
 swift build
 swift build --package-path Bench --product ftg 2>&1 | tail -n 1

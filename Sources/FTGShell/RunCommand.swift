@@ -26,7 +26,9 @@ struct RunCommand: AsyncParsableCommand {
   @Option(help: "Run a notebook only up to and including this cell.")
   var only: String?
 
-  @Option(name: .customLong("set"), help: ArgumentHelp("Give the parameter NAME (declared with param(NAME, ...)) this value.", valueName: "NAME=VALUE"))
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("Give the parameter NAME (declared with param(NAME, ...)) this value.", valueName: "NAME=VALUE"))
   var settings: [String] = []
 
   @Option(help: "Run on this engine: the same as --set engine=NAME (the notebook must declare param(\"engine\", ...)).")
@@ -38,7 +40,10 @@ struct RunCommand: AsyncParsableCommand {
   @Flag(help: "Do not ask before a fresh run.")
   var yes = false
 
-  @Flag(help: "Run every cell again on the answers its record holds (calling no model) and rewrite the record's outputs, after a change in how ftg prints values.")
+  @Flag(
+    help:
+      "Run every cell again on the answers its record holds (calling no model) and rewrite the record's outputs, after a change in how ftg prints values."
+  )
   var rerender = false
 
   @Argument(help: "The script to run (a .ftg file).")
@@ -65,10 +70,12 @@ struct RunCommand: AsyncParsableCommand {
     session.setParameters(parameters)
     let isNotebook = Notebook.hasCellMarkers(text)
     if !isNotebook, let flag = notebookFlag {
-      throw ValidationError("\(file) has no cells (no line starts with %%), so it has no record: \(flag) applies to notebooks")
+      throw ValidationError(
+        "\(file) has no cells (no line starts with %%), so it has no record: \(flag) applies to notebooks")
     }
     if rerender, fresh || dry {
-      throw ValidationError("--rerender answers every call from the record; it cannot be combined with --\(fresh ? "fresh" : "dry")")
+      throw ValidationError(
+        "--rerender answers every call from the record; it cannot be combined with --\(fresh ? "fresh" : "dry")")
     }
     guard isNotebook else {
       if case .failure(let diagnostics) = await session.evaluate(text, file: file) {
@@ -88,7 +95,8 @@ struct RunCommand: AsyncParsableCommand {
         return
       }
     }
-    let options = NotebookRunner.Options(offline: offline, fresh: fresh, only: only, variant: variant, rerender: rerender)
+    let options = NotebookRunner.Options(
+      offline: offline, fresh: fresh, only: only, variant: variant, rerender: rerender)
     let report = await NotebookRunner(session: session, options: options).run(path: file)
     host.writeError(report.summary + "\n")
     for diagnostic in report.errors { host.writeError(session.render(diagnostic, color: color) + "\n") }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FTGLang
 
 /// The exact text of errors, as LANGUAGE.md shows them: position, message, the source line

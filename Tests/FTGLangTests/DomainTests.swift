@@ -1,6 +1,7 @@
 import FTGTestSupport
 import Foundation
 import Testing
+
 @testable import FTGLang
 
 /// The TextGrad part of the domain API, one step at a time, against a real HTTP server on

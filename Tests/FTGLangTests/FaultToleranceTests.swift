@@ -1,6 +1,7 @@
 import FTGTestSupport
 import Foundation
 import Testing
+
 @testable import FTGLang
 
 /// A federated run against a server that fails a fifth of its attempts (429 with Retry-After,

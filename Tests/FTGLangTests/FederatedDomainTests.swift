@@ -1,6 +1,7 @@
 import FTGTestSupport
 import Foundation
 import Testing
+
 @testable import FTGLang
 
 /// The federated forms of LANGUAGE.md's domain API, run against the simulated LLM on loopback.
@@ -42,20 +43,21 @@ import Testing
       print(cs[0].prompt.value == cs[1].prompt.value)
       """)
     #expect(result.errors == [])
-    #expect(result.output == """
-      [17, 17, 16]
-      object_counting 16
-      concat 3 true true List
-      true
-      summarize 3 true true List
-      true
-      uid 3 true true List
-      true
-      first 3 true true List
-      true
-      true
+    #expect(
+      result.output == """
+        [17, 17, 16]
+        object_counting 16
+        concat 3 true true List
+        true
+        summarize 3 true true List
+        true
+        uid 3 true true List
+        true
+        first 3 true true List
+        true
+        true
 
-      """)
+        """)
   }
 
   @Test func federateCentralizedAndHeteroRunsTableAndPlot() async throws {
@@ -77,15 +79,16 @@ import Testing
       print(fig.x, fig.y, fig.series.count)
       """, in: folder)
     #expect(result.errors == [])
-    #expect(result.output == """
-      Run 2 true true
-      ["round", "val", "accepted", "calls", "tokens", "truncated"]
-      centralized 1
-      heterogeneous 2 uid
-      3
-      round val 1
+    #expect(
+      result.output == """
+        Run 2 true true
+        ["round", "val", "accepted", "calls", "tokens", "truncated"]
+        centralized 1
+        heterogeneous 2 uid
+        3
+        round val 1
 
-      """)
+        """)
     let runs = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("runs").path)
     #expect(runs.count == 3)
   }
@@ -107,9 +110,11 @@ import Testing
   }
 
   @Test func anUnknownAggregatorSuggestsOne() async {
-    let result = await run("let t = task(\"object_counting\")\nround(clients(split(t, 2), engine: \"gpt-4o\"), aggregate: \"uidd\")")
-    #expect(result.errors.first?.contains("unknown aggregator 'uidd'; did you mean 'uid'?") == true
-      || result.errors.first?.contains("OPENAI_API_KEY") == true)
+    let result = await run(
+      "let t = task(\"object_counting\")\nround(clients(split(t, 2), engine: \"gpt-4o\"), aggregate: \"uidd\")")
+    #expect(
+      result.errors.first?.contains("unknown aggregator 'uidd'; did you mean 'uid'?") == true
+        || result.errors.first?.contains("OPENAI_API_KEY") == true)
   }
 }
 
@@ -117,10 +122,12 @@ import Testing
 @Suite(.serialized) struct DomainFormsTests {
   @Test func engineNamesShowDiffAndGradients() async throws {
     let llm = try await SimulatedLLM()
-    let host = TestHost(environment: TestHost.defaultEnvironment.merging([
-      "OLLAMA_BASE_URL": llm.base, "VLLM_BASE_URL": "http://127.0.0.1:8000/v1", "SGLANG_BASE_URL": "http://127.0.0.1:30000/v1",
-      "OPENAI_API_KEY": "sk-test-not-a-real-key",
-    ]) { _, new in new })
+    let host = TestHost(
+      environment: TestHost.defaultEnvironment.merging([
+        "OLLAMA_BASE_URL": llm.base, "VLLM_BASE_URL": "http://127.0.0.1:8000/v1",
+        "SGLANG_BASE_URL": "http://127.0.0.1:30000/v1",
+        "OPENAI_API_KEY": "sk-test-not-a-real-key",
+      ]) { _, new in new })
     let session = Session(host: host, moduleSearchPaths: [])
     let outcome = await session.evaluate(
       """

@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import Testing
+
 @testable import FTGLang
 
 @Suite struct FigureTests {
@@ -69,13 +70,14 @@ import Testing
     let figure = Figure(
       kind: .bar, title: "Words", xLabel: "aggregator", yLabel: "words",
       series: [.init(name: "words", points: [(0, 40), (1, 20), (2, 0)])], categories: ["concat", "summarize", "uid"])
-    #expect(figure.rendered == """
-      Words
-         concat |######################################## 40
-      summarize |#################### 20
-            uid | 0
-                 (words)
-      """)
+    #expect(
+      figure.rendered == """
+        Words
+           concat |######################################## 40
+        summarize |#################### 20
+              uid | 0
+                   (words)
+        """)
   }
 
   @Test func textChartShowsEverySeriesMarker() {

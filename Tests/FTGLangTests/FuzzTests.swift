@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import FTGLang
 
-/// Thousands of random and mutated programs: each must end in a value or an error, never
-/// a crash or a hang. Seeded, so a failure reproduces.
+/// Thousands of random and mutated programs: each must end in a value or an error, never a crash or a hang.
+///
+/// Seeded, so a failure reproduces.
 @Suite struct FuzzTests {
   static let vocabulary = [
     "let", "var", "fn", "if", "else", "for", "in", "while", "return", "break", "continue", "use",
@@ -15,7 +17,9 @@ import Testing
 
   static let seeds: [String] = {
     let folder = ScriptTests.folder
-    return ScriptTests.scripts.compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+    return ScriptTests.scripts.compactMap {
+      try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
+    }
   }()
 
   @Test(.timeLimit(.minutes(5)))

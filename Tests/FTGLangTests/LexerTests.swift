@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FTGLang
 
 @Suite struct LexerTests {
@@ -17,9 +18,10 @@ import Testing
   }
 
   @Test func newlinesInsideParenthesesAndAfterOperatorsAreDropped() {
-    #expect(kinds("f(1,\n2)") == [
-      .identifier("f"), .symbol(.leftParen), .number(1), .symbol(.comma), .number(2), .symbol(.rightParen), .end,
-    ])
+    #expect(
+      kinds("f(1,\n2)") == [
+        .identifier("f"), .symbol(.leftParen), .number(1), .symbol(.comma), .number(2), .symbol(.rightParen), .end,
+      ])
     #expect(kinds("1 +\n2\n3") == [.number(1), .symbol(.plus), .number(2), .newline, .number(3), .end])
   }
 
@@ -50,9 +52,10 @@ import Testing
   @Test func badCharactersAndUnterminatedStringsAreDiagnosed() {
     var lexer = Lexer("x @ \"open", file: "t")
     _ = lexer.tokens()
-    #expect(lexer.diagnostics.map(\.message) == [
-      Messages.unexpectedCharacter("@"), Messages.unterminatedString,
-    ])
+    #expect(
+      lexer.diagnostics.map(\.message) == [
+        Messages.unexpectedCharacter("@"), Messages.unterminatedString,
+      ])
   }
 }
 

@@ -1,6 +1,7 @@
 import FTGTestSupport
 import Foundation
 import Testing
+
 @testable import FTGLang
 
 @Suite struct NotebookTests {
@@ -51,7 +52,8 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: folder + "/figures/figure-1.svg"))
     let recordText = try String(contentsOfFile: folder + "/cells.json", encoding: .utf8)
     let figureCell = try #require(try NotebookRecord.load(for: path)?.cell(named: "figure"))
-    #expect(figureCell.figures == ["figures/figure-1.svg"] && figureCell.value == "", "the SVG, not also its text rendering")
+    #expect(
+      figureCell.figures == ["figures/figure-1.svg"] && figureCell.value == "", "the SVG, not also its text rendering")
     let second = await run(path)
     #expect(second.cells.map(\.status) == [.replayed, .replayed, .replayed, .replayed, .replayed])
     #expect(try String(contentsOfFile: folder + "/cells.json", encoding: .utf8) == recordText)
@@ -72,7 +74,8 @@ import Testing
     let path = try notebookFile()
     _ = await run(path)
     let cells = NotebookRecord.folder(for: path) + "/cells.json"
-    let tampered = try String(contentsOfFile: cells, encoding: .utf8).replacingOccurrences(of: "twice 20", with: "twice 21")
+    let tampered = try String(contentsOfFile: cells, encoding: .utf8).replacingOccurrences(
+      of: "twice 20", with: "twice 21")
     try tampered.write(toFile: cells, atomically: true, encoding: .utf8)
     let report = await run(path)
     guard case .diverged(let diff) = report.cells[2].status else {
@@ -87,14 +90,19 @@ import Testing
     let path = try notebookFile()
     _ = await run(path)
     let cells = NotebookRecord.folder(for: path) + "/cells.json"
-    for junk in ["{\"version\": 1, \"notebook\": 3, \"cells\": []}", "{\"version\": 1", "[]", String(repeating: "x", count: 100_000)] {
+    for junk in [
+      "{\"version\": 1, \"notebook\": 3, \"cells\": []}", "{\"version\": 1", "[]",
+      String(repeating: "x", count: 100_000),
+    ] {
       try junk.write(toFile: cells, atomically: true, encoding: .utf8)
       let report = await run(path)
       #expect(report.errors.first?.message.hasPrefix("cannot read notebook record") == true)
     }
     #expect(await run(path, .init(fresh: true)).errors.isEmpty)
     let calls = NotebookRecord.folder(for: path) + "/llm.jsonl"
-    for junk in ["{\"cell\": 1}\n", "{\"cell\": \"setup\", \"key\": \"k\", \"request\"", String(repeating: "y", count: 1_000_000)] {
+    for junk in [
+      "{\"cell\": 1}\n", "{\"cell\": \"setup\", \"key\": \"k\", \"request\"", String(repeating: "y", count: 1_000_000),
+    ] {
       try junk.write(toFile: calls, atomically: true, encoding: .utf8)
       let report = await run(path)
       #expect(report.errors.first?.message.contains("llm.jsonl") == true, "\(report.errors)")
@@ -103,7 +111,8 @@ import Testing
     try FileManager.default.removeItem(atPath: calls)
     let tasks = RecordedTasks.path(for: path)
     let hostileTasks = [
-      "{\"version\": 1, \"tasks\": {\"gsm8k\": {\"train\": 3}}}", "{\"version\": 1, \"tasks\": {\"chess\": {\"train\": [], \"val\": [], \"test\": []}}}",
+      "{\"version\": 1, \"tasks\": {\"gsm8k\": {\"train\": 3}}}",
+      "{\"version\": 1, \"tasks\": {\"chess\": {\"train\": [], \"val\": [], \"test\": []}}}",
       "{\"version\": 9, \"tasks\": {}}", String(repeating: "[", count: 100_000),
     ]
     for junk in hostileTasks {
@@ -186,7 +195,8 @@ import Testing
     let calls = try String(contentsOfFile: RecordedCalls.path(for: path), encoding: .utf8)
     let recorded = try String(contentsOfFile: cells, encoding: .utf8)
     // An output as an older ftg printed it: a replay calls it a divergence.
-    try recorded.replacingOccurrences(of: "Answer:", with: "Old answer:").write(toFile: cells, atomically: true, encoding: .utf8)
+    try recorded.replacingOccurrences(of: "Answer:", with: "Old answer:").write(
+      toFile: cells, atomically: true, encoding: .utf8)
     #expect(await run(path, .init(offline: true)).diverged)
     let rerendered = await run(path, .init(rerender: true))
     #expect(rerendered.errors.isEmpty)
@@ -195,10 +205,12 @@ import Testing
     #expect(try String(contentsOfFile: cells, encoding: .utf8) == recorded)
     #expect(try String(contentsOfFile: RecordedCalls.path(for: path), encoding: .utf8) == calls)
     // A call the record cannot answer is an error naming the cell; no server is asked.
-    try (text + "\n%% more\nprint(llm(prompt(t.prompt), \"How many?\", engine: e).value)\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try (text + "\n%% more\nprint(llm(prompt(t.prompt), \"How many?\", engine: e).value)\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
     let more = await run(path, .init(rerender: true))
     let message = more.errors.first?.message ?? ""
-    #expect(message.contains("cell 'more' needs a live call") && message.contains("--rerender only answers from the record"))
+    #expect(
+      message.contains("cell 'more' needs a live call") && message.contains("--rerender only answers from the record"))
   }
 
   @Test func offlineReplayNeedsNoServer() async throws {
@@ -239,10 +251,13 @@ import Testing
       session: Session(host: host, moduleSearchPaths: []), options: .init(offline: true)
     ).run(path: path)
     #expect(offline.errors.isEmpty)
-    #expect(offline.cells.map(\.status) == [.replayed, .replayed, .replayed, .replayed], "usage replays as it ran: \(offline.summary)")
+    #expect(
+      offline.cells.map(\.status) == [.replayed, .replayed, .replayed, .replayed],
+      "usage replays as it ran: \(offline.summary)")
     #expect(host.output.contains("Answer:"))
 
-    try text.replacingOccurrences(of: "t.val[0..<5]", with: "t.val[0..<6]").write(toFile: path, atomically: true, encoding: .utf8)
+    try text.replacingOccurrences(of: "t.val[0..<5]", with: "t.val[0..<6]").write(
+      toFile: path, atomically: true, encoding: .utf8)
     let changed = await NotebookRunner(
       session: Session(host: TestHost(), moduleSearchPaths: []), options: .init(offline: true)
     ).run(path: path)

@@ -1,5 +1,5 @@
-import Foundation
 import FTGTestSupport
+import Foundation
 import Testing
 
 @testable import FTGLang

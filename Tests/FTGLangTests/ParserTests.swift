@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FTGLang
 
 /// Golden tests of the parser: source in, printed tree out.
@@ -19,7 +20,10 @@ import Testing
     ("round(cs, steps: 3, aggregate: uid)", "(call round cs steps: 3 aggregate: uid)"),
     ("xs.map { x in x * 2 }", "(call (. xs map) (fn _ (x) {(* x 2)}))"),
     ("xs.reduce(0) { a, b in a + b }", "(call (. xs reduce) 0 (fn _ (a b) {(+ a b)}))"),
-    ("aggregator(\"mine\") { prompts in prompts[0] }", "(call aggregator \"mine\" (fn _ (prompts) {(index prompts 0)}))"),
+    (
+      "aggregator(\"mine\") { prompts in prompts[0] }",
+      "(call aggregator \"mine\" (fn _ (prompts) {(index prompts 0)}))"
+    ),
     ("{ 42 }", "(fn _ () {42})"),
     ("{}", "{}"),
     ("x |> f(y)", "(call f x y)"),

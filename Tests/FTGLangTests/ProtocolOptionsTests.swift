@@ -1,5 +1,5 @@
-import Foundation
 import FTGTestSupport
+import Foundation
 import Testing
 import TextGrad
 
@@ -133,7 +133,8 @@ import TextGrad
       """)
     #expect(result.output.hasPrefix("<templates: ftg's wording>\ntrue\nJudge. [\"judge.system\"]\nfalse\n"))
     #expect(result.errors.count == 1)
-    #expect(result.errors.first?.contains("unknown template 'optimiser.system'; did you mean 'optimizer.system'?") == true)
+    #expect(
+      result.errors.first?.contains("unknown template 'optimiser.system'; did you mean 'optimizer.system'?") == true)
     #expect(result.errors.first?.hasPrefix("protocol.ftg:9:16: error:") == true)
     let merges = try bodies(log).filter {
       (($0["messages"] as? [[String: Any]])?.first?["content"] as? String) == "Merge these prompts."

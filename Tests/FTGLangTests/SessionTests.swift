@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FTGLang
 
 @Suite struct SessionTests {

@@ -22,7 +22,8 @@ import TextGrad
     let text = try String(contentsOfFile: path, encoding: .utf8)
     var environment = TestHost.defaultEnvironment
     if Notebook.hasCellMarkers(text) {
-      let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-no-data-\(UUID().uuidString)").path
+      let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-no-data-\(UUID().uuidString)")
+        .path
       environment["FTG_DATA_DIR"] = nowhere
       environment["FTG_CACHE_DIR"] = nowhere
     }
@@ -38,7 +39,8 @@ import TextGrad
     let rendered = report.errors.map { session.render($0, color: false) }.joined(separator: "\n")
     #expect(report.errors.isEmpty, "\(file): \(rendered)")
     #expect(!report.diverged, "\(file): \(report.summary)")
-    #expect(report.cells.allSatisfy { $0.status == .replayed }, "\(file) has cells not in its record: \(report.summary)")
+    #expect(
+      report.cells.allSatisfy { $0.status == .replayed }, "\(file) has cells not in its record: \(report.summary)")
   }
 
   /// The quickstart teaches what one step does; a reply cut at `max_tokens` or looping on

@@ -1,5 +1,5 @@
-import Foundation
 import FTGTestSupport
+import Foundation
 import Testing
 
 /// `ftg run` with `--set`, `--engine`, `--dry` and the question before a fresh run, through the
@@ -79,7 +79,8 @@ struct NotebookParameterTests {
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("params.out").path))
     // The variant replays offline from its own record.
     let replay = try await ProcessRun.run(
-      ftg, ["run", path, "--offline", "--engine", "ollama-sim", "--set", "val=5"], environment: environment(llm, folder))
+      ftg, ["run", path, "--offline", "--engine", "ollama-sim", "--set", "val=5"], environment: environment(llm, folder)
+    )
     #expect(replay.status == 0, "\(replay.errors)")
     #expect(replay.errors.contains("0 ran live"))
     // Rerendering rewrites the variant's outputs from its answers, with no server at all.
@@ -101,11 +102,13 @@ struct NotebookParameterTests {
     let notebooks = SimulatedLLM.repositoryRoot.appendingPathComponent("notebooks")
     let name = "paper-1-centralized-vs-federated"
     for item in ["\(name).ftg", "\(name).out"] {
-      try FileManager.default.copyItem(at: notebooks.appendingPathComponent(item), to: folder.appendingPathComponent(item))
+      try FileManager.default.copyItem(
+        at: notebooks.appendingPathComponent(item), to: folder.appendingPathComponent(item))
     }
     let shipped = try String(contentsOf: folder.appendingPathComponent("\(name).out/cells.json"), encoding: .utf8)
     let path = folder.appendingPathComponent("\(name).ftg").path
-    let dry = try await ProcessRun.run(ftg, ["run", path, "--dry", "--engine", "ollama-sim"], environment: environment(llm, folder))
+    let dry = try await ProcessRun.run(
+      ftg, ["run", path, "--dry", "--engine", "ollama-sim"], environment: environment(llm, folder))
     #expect(dry.status == 0 && dry.errors.contains("total: ") && dry.errors.contains("calls (at most"))
     let run = try await ProcessRun.run(
       ftg, ["run", path, "--fresh", "--engine", "ollama-sim", "--yes"], environment: environment(llm, folder))

@@ -2,9 +2,11 @@ import FTGTestSupport
 import Foundation
 import Testing
 
-/// A recognisable API key goes into the environment; then a script with a checkpointed
-/// federated run, a notebook with its record and both exports, the shell, and errors from a
-/// server that echoes the key back. Nothing `ftg` printed or wrote may hold the key.
+/// A recognisable API key goes into the environment.
+///
+/// Then come a script with a checkpointed federated run, a notebook with its record and both
+/// exports, the shell, and errors from a server that echoes the key back. Nothing `ftg` printed
+/// or wrote may hold the key.
 @Suite(.serialized) struct PlantedKeyTests {
   private static let key = "sk-ftg-planted-" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
 
@@ -39,7 +41,8 @@ import Testing
     try folder.write("run.ftg", Self.script)
     try folder.write("rejected.ftg", "llm(prompt(\"x\"), \"ECHO-KEY-400\", engine: engine(\"gpt-4o\", retries: 0))\n")
     try folder.write("unreadable.ftg", "llm(prompt(\"x\"), \"ECHO-KEY-200\", engine: engine(\"gpt-4o\", retries: 1))\n")
-    try folder.write("shell.txt", "let e = engine(\"gpt-4o\")\nprint(e)\nshow(e)\nllm(prompt(\"x\"), \"ECHO-KEY-400\", engine: e)\n")
+    try folder.write(
+      "shell.txt", "let e = engine(\"gpt-4o\")\nprint(e)\nshow(e)\nllm(prompt(\"x\"), \"ECHO-KEY-400\", engine: e)\n")
 
     var runs = [
       try await folder.runToEnd(["run", "nb.ftg"]),
@@ -53,8 +56,12 @@ import Testing
       try await folder.runToEnd(["run", "unreadable.ftg"]),
       try await folder.runToEnd([], input: "shell.txt"),
     ]
-    #expect(failures[0].status == 1 && failures[0].errors.contains("Incorrect API key provided: Bearer [key]"), "\(failures[0].errors)")
-    #expect(failures[1].status == 1 && failures[1].errors.contains("unreadable answer") && failures[1].errors.contains("you sent Bearer [key]"), "\(failures[1].errors)")
+    #expect(
+      failures[0].status == 1 && failures[0].errors.contains("Incorrect API key provided: Bearer [key]"),
+      "\(failures[0].errors)")
+    #expect(
+      failures[1].status == 1 && failures[1].errors.contains("unreadable answer")
+        && failures[1].errors.contains("you sent Bearer [key]"), "\(failures[1].errors)")
     #expect(failures[2].errors.contains("Incorrect API key provided"), "\(failures[2].errors)")
     runs += failures
 
@@ -62,7 +69,8 @@ import Testing
       #expect(!run.output.contains(Self.key) && !run.errors.contains(Self.key))
     }
     let written = try FileManager.default.subpathsOfDirectory(atPath: folder.url.path)
-    #expect(written.contains("nb.out/llm.jsonl") && written.contains("nb.html") && written.contains("nb.md"), "\(written)")
+    #expect(
+      written.contains("nb.out/llm.jsonl") && written.contains("nb.html") && written.contains("nb.md"), "\(written)")
     #expect(written.contains { $0.hasPrefix("runs/") && $0.hasSuffix("checkpoint.json") }, "\(written)")
     #expect(written.contains("cache/cache.sqlite"), "\(written)")
     let needle = Data(Self.key.utf8)

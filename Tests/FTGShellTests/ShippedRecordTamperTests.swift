@@ -1,5 +1,5 @@
-import Foundation
 import FTGTestSupport
+import Foundation
 import Testing
 
 /// A number edited by hand in a shipped notebook's record, in prose or in an output, makes
@@ -15,7 +15,8 @@ struct ShippedRecordTamperTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let notebooks = SimulatedLLM.repositoryRoot.appendingPathComponent("notebooks")
     for item in ["quickstart.ftg", "quickstart.out"] {
-      try FileManager.default.copyItem(at: notebooks.appendingPathComponent(item), to: folder.appendingPathComponent(item))
+      try FileManager.default.copyItem(
+        at: notebooks.appendingPathComponent(item), to: folder.appendingPathComponent(item))
     }
     let cells = folder.appendingPathComponent("quickstart.out/cells.json")
     let text = try String(contentsOf: cells, encoding: .utf8)

@@ -24,7 +24,8 @@ import TextGrad
     // A fifth step starts a new shuffle; another epoch shuffles anew; the seed decides.
     #expect(loader.batch(epoch: 0, step: 4).count == 3)
     #expect(loader.batch(epoch: 1, step: 0) != loader.batch(epoch: 0, step: 0))
-    #expect(loader.batch(epoch: 0, step: 0) == EpochBatches(count: 10, size: 3, seed: 42, client: 0).batch(epoch: 0, step: 0))
+    #expect(
+      loader.batch(epoch: 0, step: 0) == EpochBatches(count: 10, size: 3, seed: 42, client: 0).batch(epoch: 0, step: 0))
     #expect(
       (0..<3).map { loader.batch(epoch: 0, step: $0) }
         != (0..<3).map { EpochBatches(count: 10, size: 3, seed: 42, client: 1).batch(epoch: 0, step: $0) })

@@ -1,3 +1,5 @@
 import Testing
+
 @testable import TextGrad
+
 @Test func versionIsSet() { #expect(!TextGradLibrary.version.isEmpty) }

@@ -20,8 +20,10 @@ enum BenchReport {
 
   private static func row(_ cells: String...) -> String {
     let widths = [26, 14, 12, 8, 18, 3]
-    return zip(cells, widths).map { cell, width in cell.padding(toLength: max(width, cell.count), withPad: " ", startingAt: 0) }
-      .joined(separator: " ")
+    return zip(cells, widths).map { cell, width in
+      cell.padding(toLength: max(width, cell.count), withPad: " ", startingAt: 0)
+    }
+    .joined(separator: " ")
   }
 
   private static func number(_ value: Double, _ unit: String) -> String {

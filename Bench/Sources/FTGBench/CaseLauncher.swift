@@ -17,7 +17,8 @@ struct CaseLauncher {
         "--latency-ms", String(latencyMilliseconds),
       ], environment: ProcessInfo.processInfo.environment)
     guard outcome.status == 0, let last = outcome.output.split(separator: "\n").last else {
-      throw BenchError("exit status \(outcome.status): \(outcome.error.trimmingCharacters(in: .whitespacesAndNewlines))")
+      throw BenchError(
+        "exit status \(outcome.status): \(outcome.error.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
     return try JSONDecoder().decode([BenchResult].self, from: Data(last.utf8))
   }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 
-/// `ftg-bench`: ftg's benchmarks against a loopback OpenAI-compatible server with a set
-/// latency per call. Each benchmark runs in a process of its own, so its time, CPU and
-/// memory are its own; the figures and their bounds are printed as a table.
+/// `ftg-bench`: ftg's benchmarks against a loopback OpenAI-compatible server with a set latency per call.
+///
+/// Each benchmark runs in a process of its own, so its time, CPU and memory are its own; the
+/// figures and their bounds are printed as a table.
 @main
 struct FTGBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -27,15 +28,19 @@ extension FTGBench {
   struct RunAll: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the benchmarks (the default).")
 
-    @Option(help: "Milliseconds the server waits before answering each call, where figures are ratios to latency bounds.")
+    @Option(
+      help: "Milliseconds the server waits before answering each call, where figures are ratios to latency bounds.")
     var latencyMs = 100
 
-    @Option(parsing: .upToNextOption, help: "Run only these benchmarks: \(Benchmark.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+      parsing: .upToNextOption,
+      help: "Run only these benchmarks: \(Benchmark.allCases.map(\.rawValue).joined(separator: ", ")).")
     var only: [String] = []
 
     func validate() throws {
       for name in only where Benchmark(rawValue: name) == nil {
-        throw ValidationError("unknown benchmark '\(name)' (known: \(Benchmark.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw ValidationError(
+          "unknown benchmark '\(name)' (known: \(Benchmark.allCases.map(\.rawValue).joined(separator: ", ")))")
       }
     }
 
@@ -46,7 +51,9 @@ extension FTGBench {
       var missed = false
       for benchmark in chosen {
         do {
-          for result in try CaseLauncher(benchmark: benchmark, latencyMilliseconds: benchmark.latencyMilliseconds(chosen: latencyMs)).run() {
+          for result in try CaseLauncher(
+            benchmark: benchmark, latencyMilliseconds: benchmark.latencyMilliseconds(chosen: latencyMs)
+          ).run() {
             say(BenchReport.line(result))
             missed = missed || result.met == false
           }
@@ -61,7 +68,8 @@ extension FTGBench {
 
   /// The loopback server, until its standard input closes; prints its port first.
   struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve canned chat answers on loopback (for the benchmarks).", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+      abstract: "Serve canned chat answers on loopback (for the benchmarks).", shouldDisplay: false)
 
     @Option var latencyMs = 100
     @Option var port = 0
@@ -76,7 +84,8 @@ extension FTGBench {
 
   /// One benchmark in this process; prints its results as one JSON line.
   struct Case: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run one benchmark in this process.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+      abstract: "Run one benchmark in this process.", shouldDisplay: false)
 
     @Argument var name: String
     @Option var base: String
@@ -84,7 +93,8 @@ extension FTGBench {
 
     func run() async throws {
       guard let benchmark = Benchmark(rawValue: name) else { throw ValidationError("unknown benchmark '\(name)'") }
-      let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-bench-\(name)-\(UUID().uuidString)")
+      let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "ftg-bench-\(name)-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(at: scratch) }
       let context = BenchContext(base: base, latency: .milliseconds(latencyMs), scratch: scratch)

@@ -109,7 +109,9 @@ private final class ChatHandler: ChannelInboundHandler, @unchecked Sendable {
       return
     }
     guard head.method == .POST, head.uri.hasSuffix("/chat/completions") else {
-      write(status: .notFound, json: Data(#"{"error":{"message":"not found"}}"#.utf8), keepAlive: head.isKeepAlive, context: context)
+      write(
+        status: .notFound, json: Data(#"{"error":{"message":"not found"}}"#.utf8), keepAlive: head.isKeepAlive,
+        context: context)
       return
     }
     stats.started()
@@ -128,7 +130,8 @@ private final class ChatHandler: ChannelInboundHandler, @unchecked Sendable {
     headers.add(name: "Content-Type", value: "application/json")
     headers.add(name: "Content-Length", value: String(json.count))
     if !keepAlive { headers.add(name: "Connection", value: "close") }
-    context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+    context.write(
+      wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
     context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: json)))), promise: nil)
     let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
     context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in

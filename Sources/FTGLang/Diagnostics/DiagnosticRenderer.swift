@@ -1,4 +1,6 @@
-/// Turns a diagnostic into the text people read:
+/// Turns a diagnostic into the text people read.
+///
+/// For example:
 ///
 ///     notebooks/demo.ftg:4:18: error: unknown name 'uidd'; did you mean 'uid'?
 ///       round(cs, steps: 3, aggregate: uidd)

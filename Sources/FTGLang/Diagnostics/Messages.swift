@@ -1,7 +1,8 @@
 import TextGrad
 
-/// Every message the language shows people, in one voice: lower case, no final period,
-/// saying what was expected. Alphabetical.
+/// Every message the language shows people, in one voice: lower case, no final period, saying what was expected.
+///
+/// Alphabetical.
 enum Messages {
   static func alreadyDefined(_ name: String) -> String {
     "'\(name)' is already defined in this scope"

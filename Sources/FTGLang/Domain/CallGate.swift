@@ -1,9 +1,11 @@
 import Foundation
 import TextGrad
 
-/// Every LLM call the session's engines make passes here. Outside notebooks it only counts;
-/// while a notebook cell runs it answers from the cell's record when it can, refuses live
-/// calls when the run is offline, and logs each call for the record's `llm.jsonl`.
+/// Every LLM call the session's engines make passes here.
+///
+/// Outside notebooks it only counts; while a notebook cell runs it answers from the cell's
+/// record when it can, refuses live calls when the run is offline, and logs each call for the
+/// record's `llm.jsonl`.
 final class CallGate: @unchecked Sendable {
   /// One call as a notebook record keeps it.
   struct Call: Codable, Sendable, Equatable {
@@ -70,14 +72,20 @@ final class CallGate: @unchecked Sendable {
   var counts: (calls: Int, replayed: Int) { lock.withLock { (calls, replayed) } }
 
   func complete(_ request: ChatRequest, with base: any LanguageModel) async throws -> ChatResponse {
-    guard lock.withLock({ calls += 1; return cell != nil }) else {
+    guard
+      lock.withLock({
+        calls += 1; return cell != nil
+      })
+    else {
       return try await base.complete(request)
     }
     return try await completeInCell(request, with: base)
   }
 
-  /// A call made while a notebook cell runs. Kept apart from `complete` so that calls outside
-  /// cells (hundreds can be in flight) do not each carry this function's larger async frame.
+  /// A call made while a notebook cell runs.
+  ///
+  /// Kept apart from `complete` so that calls outside cells (hundreds can be in flight) do not
+  /// each carry this function's larger async frame.
   private func completeInCell(_ request: ChatRequest, with base: any LanguageModel)
     async throws -> ChatResponse
   {
@@ -104,10 +112,12 @@ final class CallGate: @unchecked Sendable {
   }
 }
 
-/// An engine whose calls go through the session's `CallGate`, with a default answer length
-/// and top-p for requests that set none (FedTextGrad's engines send `max_tokens` 2000 and
-/// `top_p` 0.99 with every request). It counts the answers it gives, replayed ones too (as
-/// cache hits), so a run's usage is the same whether its calls ran live or replayed.
+/// An engine whose calls go through the session's `CallGate`.
+///
+/// It gives a default answer length and top-p to requests that set none (FedTextGrad's engines
+/// send `max_tokens` 2000 and `top_p` 0.99 with every request). It counts the answers it gives,
+/// replayed ones too (as cache hits), so a run's usage is the same whether its calls ran live or
+/// replayed.
 final class GatedEngine: LanguageModel {
   let base: any LanguageModel
   let gate: CallGate

@@ -28,10 +28,12 @@ enum DomainArguments {
     }
     switch given.value {
     case .object(let engine as EngineObject): return engine
-    case .string(let name): return try Engines.make(name: name, options: EngineOptions(), interpreter: interpreter, at: given.range)
+    case .string(let name):
+      return try Engines.make(name: name, options: EngineOptions(), interpreter: interpreter, at: given.range)
     default:
       throw Diagnostic(
-        Messages.argumentType(label, expected: "an engine (engine(\"name\")) or an engine name", got: given.value.described),
+        Messages.argumentType(
+          label, expected: "an engine (engine(\"name\")) or an engine name", got: given.value.described),
         at: given.range)
     }
   }

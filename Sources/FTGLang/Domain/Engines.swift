@@ -26,7 +26,10 @@ struct EngineOptions: Hashable {
   /// Attempts after the first when a request fails in a way worth retrying.
   var retries = 4
 
-  static let labels = ["temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "frequency_penalty", "penalty_window", "grammar", "timeout", "retries"]
+  static let labels = [
+    "temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "frequency_penalty", "penalty_window",
+    "grammar", "timeout", "retries",
+  ]
 
   init() {}
 
@@ -36,29 +39,50 @@ struct EngineOptions: Hashable {
     if let l = args.labelled("limit") { limit = try Arguments.integer(l.value, name: "limit", at: l.range) }
     if let m = args.labelled("max_tokens") {
       maxTokens = try Arguments.integer(m.value, name: "max_tokens", at: m.range)
-      guard maxTokens >= 0 else { throw Diagnostic(Messages.argumentType("max_tokens", expected: "a count of 0 or more", got: m.value.described), at: m.range) }
+      guard maxTokens >= 0 else {
+        throw Diagnostic(
+          Messages.argumentType("max_tokens", expected: "a count of 0 or more", got: m.value.described), at: m.range)
+      }
     }
     if let f = args.labelled("frequency_penalty") {
       let penalty = try Prelude.number(f, "frequency_penalty")
-      guard (-2...2).contains(penalty) else { throw Diagnostic(Messages.argumentType("frequency_penalty", expected: "a number in [-2, 2]", got: f.value.described), at: f.range) }
+      guard (-2...2).contains(penalty) else {
+        throw Diagnostic(
+          Messages.argumentType("frequency_penalty", expected: "a number in [-2, 2]", got: f.value.described),
+          at: f.range)
+      }
       frequencyPenalty = penalty
     }
     if let w = args.labelled("penalty_window") {
       let window = try Arguments.integer(w.value, name: "penalty_window", at: w.range)
-      guard window >= -1 else { throw Diagnostic(Messages.argumentType("penalty_window", expected: "a count of tokens (-1: the whole context)", got: w.value.described), at: w.range) }
+      guard window >= -1 else {
+        throw Diagnostic(
+          Messages.argumentType(
+            "penalty_window", expected: "a count of tokens (-1: the whole context)", got: w.value.described),
+          at: w.range)
+      }
       penaltyWindow = window
     }
     if let p = args.labelled("top_p") {
       topP = try Prelude.number(p, "top_p")
-      guard topP > 0, topP <= 1 else { throw Diagnostic(Messages.argumentType("top_p", expected: "a number in (0, 1]", got: p.value.described), at: p.range) }
+      guard topP > 0, topP <= 1 else {
+        throw Diagnostic(
+          Messages.argumentType("top_p", expected: "a number in (0, 1]", got: p.value.described), at: p.range)
+      }
     }
     if let t = args.labelled("timeout") {
       timeout = try Prelude.number(t, "timeout")
-      guard timeout > 0 else { throw Diagnostic(Messages.argumentType("timeout", expected: "seconds above 0", got: t.value.described), at: t.range) }
+      guard timeout > 0 else {
+        throw Diagnostic(
+          Messages.argumentType("timeout", expected: "seconds above 0", got: t.value.described), at: t.range)
+      }
     }
     if let r = args.labelled("retries") {
       retries = try Arguments.integer(r.value, name: "retries", at: r.range)
-      guard retries >= 0 else { throw Diagnostic(Messages.argumentType("retries", expected: "a count of 0 or more", got: r.value.described), at: r.range) }
+      guard retries >= 0 else {
+        throw Diagnostic(
+          Messages.argumentType("retries", expected: "a count of 0 or more", got: r.value.described), at: r.range)
+      }
     }
     grammar = try args.labelledBool("grammar")
     baseURL = try args.labelled("base").map { try Prelude.string($0, "base") }
@@ -68,10 +92,11 @@ struct EngineOptions: Hashable {
 }
 
 extension EngineOptions {
-  /// The embedded model's defaults: a frequency penalty of 0.5 over the latest 512 tokens,
-  /// which stops the 0.5B model's repetition loops (measured in docs/protocol.md, "The
-  /// embedded model"), and optimizer replies held to their tags by a grammar. Given options
-  /// win.
+  /// The embedded model's defaults.
+  ///
+  /// They are a frequency penalty of 0.5 over the latest 512 tokens, which stops the 0.5B model's
+  /// repetition loops (measured in docs/protocol.md, "The embedded model"), and optimizer replies
+  /// held to their tags by a grammar. Given options win.
   var forLocalModel: EngineOptions {
     var options = self
     if options.frequencyPenalty == nil { options.frequencyPenalty = 0.5 }

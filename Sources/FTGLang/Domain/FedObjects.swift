@@ -13,7 +13,9 @@ final class PartitionObject: ListLike {
 
   var typeName: String { "Partition" }
   var fieldNames: [String] { ["task", "sizes"] }
-  var rendered: String { "<partition of \(task.name) train into \(shards.count) shards: \(shards.map(\.examples.count))>" }
+  var rendered: String {
+    "<partition of \(task.name) train into \(shards.count) shards: \(shards.map(\.examples.count))>"
+  }
   var elements: [Value] { shards.map { .list($0.examples.map(SplitObject.record)) } }
 
   func field(_ name: String) -> Value? {
@@ -25,8 +27,9 @@ final class PartitionObject: ListLike {
   }
 }
 
-/// A federated client: its shard, engines and current prompt. `lastRound` is set by the one
-/// evaluation that trains it, hence `@unchecked Sendable`.
+/// A federated client: its shard, engines and current prompt.
+///
+/// `lastRound` is set by the one evaluation that trains it, hence `@unchecked Sendable`.
 final class ClientObject: DomainObject, @unchecked Sendable {
   let client: Client
   /// The client's last round, once it has trained.
@@ -86,7 +89,9 @@ final class RoundResultObject: Tabular {
 
   var typeName: String { "RoundResult" }
   var fieldNames: [String] { ["prompt", "clients"] }
-  var rendered: String { "<round of \(outcome.clients.count) clients; merged prompt of \(outcome.prompt.count) characters>" }
+  var rendered: String {
+    "<round of \(outcome.clients.count) clients; merged prompt of \(outcome.prompt.count) characters>"
+  }
 
   func field(_ name: String) -> Value? {
     switch name {

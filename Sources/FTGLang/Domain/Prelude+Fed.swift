@@ -7,7 +7,9 @@ extension Prelude {
     uniqueKeysWithValues: AggregationMethod.allCases.map { ($0.rawValue, .object(builtinAggregator($0))) })
 
   static func builtinAggregator(_ method: AggregationMethod) -> AggregatorObject {
-    AggregatorObject(name: method.rawValue) { engine, templates in method.aggregator(engine: engine, templates: templates) }
+    AggregatorObject(name: method.rawValue) { engine, templates in
+      method.aggregator(engine: engine, templates: templates)
+    }
   }
 
   static let fed: [String: NativeFunction] = [
@@ -35,7 +37,11 @@ extension Prelude {
     ) { args, _ in
       try args.expect(count: 1...1)
       let text: String
-      if case .object(let v as VariableObject) = args.positional[0] { text = v.variable.value } else { text = try args.string(0, "text") }
+      if case .object(let v as VariableObject) = args.positional[0] {
+        text = v.variable.value
+      } else {
+        text = try args.string(0, "text")
+      }
       return RunObject.complexity(PromptComplexity(of: text))
     },
     "split": NativeFunction(
@@ -44,11 +50,16 @@ extension Prelude {
       example: "let parts = split(t, 3)", labels: ["seed", "dirichlet"]
     ) { args, interpreter in
       try args.expect(count: 2...2, labels: ["seed", "dirichlet"])
-      guard case .object(let task as TaskObject) = args.positional[0] else { throw args.typeError(0, "t", expected: "a task") }
+      guard case .object(let task as TaskObject) = args.positional[0] else {
+        throw args.typeError(0, "t", expected: "a task")
+      }
       let k = try args.integer(1, "k")
       let seed = try args.labelled("seed").map { try Arguments.integer($0.value, name: "seed", at: $0.range) } ?? 42
-      let scheme: PartitionScheme = try args.labelled("dirichlet").map { .dirichlet(concentration: try number($0, "dirichlet")) } ?? .iid
-      let shards = try await DomainArguments.run(args) { try scheme.shards(of: task.definition, clients: k, seed: seed) }
+      let scheme: PartitionScheme =
+        try args.labelled("dirichlet").map { .dirichlet(concentration: try number($0, "dirichlet")) } ?? .iid
+      let shards = try await DomainArguments.run(args) {
+        try scheme.shards(of: task.definition, clients: k, seed: seed)
+      }
       let partition = PartitionObject(task: task.definition, shards: shards)
       interpreter.domain.lastPartition = partition
       return .object(partition)
@@ -56,7 +67,8 @@ extension Prelude {
     "client": NativeFunction(
       signature: "client(shard: i, engine: e, backward: nil, partition: nil)",
       summary: "a client training on shard i of the most recent split (or of partition:)",
-      example: "let c = client(shard: 2, engine: \"ollama-llama3.1\")", labels: ["shard", "engine", "backward", "backward_engine", "partition"]
+      example: "let c = client(shard: 2, engine: \"ollama-llama3.1\")",
+      labels: ["shard", "engine", "backward", "backward_engine", "partition"]
     ) { args, interpreter in
       try args.expect(count: 0...0, labels: ["shard", "engine", "backward", "backward_engine", "partition"])
       guard let given = args.labelled("shard") else {
@@ -66,11 +78,14 @@ extension Prelude {
       var partition = interpreter.domain.lastPartition
       if let p = args.labelled("partition") {
         guard case .object(let object as PartitionObject) = p.value else {
-          throw Diagnostic(Messages.argumentType("partition", expected: "a partition", got: p.value.described), at: p.range)
+          throw Diagnostic(
+            Messages.argumentType("partition", expected: "a partition", got: p.value.described), at: p.range)
         }
         partition = object
       }
-      guard let partition else { throw Diagnostic("no split yet: call split(t, k) first, or pass partition:", at: args.callRange) }
+      guard let partition else {
+        throw Diagnostic("no split yet: call split(t, k) first, or pass partition:", at: args.callRange)
+      }
       guard partition.shards.indices.contains(index) else {
         throw Diagnostic(Messages.indexOutOfRange(index, count: partition.shards.count), at: given.range)
       }
@@ -91,13 +106,14 @@ extension Prelude {
         throw args.typeError(0, "parts", expected: "a partition (split(t, k))")
       }
       let (forward, backward) = try engines(args, interpreter)
-      return .list(partition.shards.map { shard in
-        .object(
-          ClientObject(
-            Client(
-              id: shard.index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model,
-              templates: interpreter.domain.templates)))
-      })
+      return .list(
+        partition.shards.map { shard in
+          .object(
+            ClientObject(
+              Client(
+                id: shard.index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model,
+                templates: interpreter.domain.templates)))
+        })
     },
     "aggregator": NativeFunction(
       signature: "aggregator(name) { prompts in ... }",
@@ -108,15 +124,17 @@ extension Prelude {
       let name = try args.string(0, "name")
       let function = try args.function(1, "body")
       let at = args.callRange
-      return .object(AggregatorObject(name: name) { _, _ in
-        ClosureAggregator(name: name) { prompts in
-          let merged = try await interpreter.call(function, [.list(prompts.map(Value.string))], at: at)
-          guard case .string(let text) = merged else {
-            throw Diagnostic(Messages.argumentType("aggregator result", expected: "a String", got: merged.described), at: at)
+      return .object(
+        AggregatorObject(name: name) { _, _ in
+          ClosureAggregator(name: name) { prompts in
+            let merged = try await interpreter.call(function, [.list(prompts.map(Value.string))], at: at)
+            guard case .string(let text) = merged else {
+              throw Diagnostic(
+                Messages.argumentType("aggregator result", expected: "a String", got: merged.described), at: at)
+            }
+            return text
           }
-          return text
-        }
-      })
+        })
     },
     "round": NativeFunction(
       signature: "round(cs, steps: 4, batch: 3, aggregate: concat, accept: \"improve\", seed: 42)",
@@ -129,9 +147,13 @@ extension Prelude {
       // Each round a client trains shuffles its examples anew, as an epoch of its loader.
       let number = objects.map(\.roundsTrained).max() ?? 0
       let clients = objects.map(\.client)
-      let aggregator = (options.aggregator ?? builtinAggregator(.concat)).make(clients[0].backwardEngine, options.templates)
-      let round = FederatedRound(steps: options.steps, batchSize: options.batch, updateRule: options.accept, seed: options.seed)
-      let outcome = try await DomainArguments.run(args) { try await round.run(clients, aggregator: aggregator, round: number) }
+      let aggregator = (options.aggregator ?? builtinAggregator(.concat)).make(
+        clients[0].backwardEngine, options.templates)
+      let round = FederatedRound(
+        steps: options.steps, batchSize: options.batch, updateRule: options.accept, seed: options.seed)
+      let outcome = try await DomainArguments.run(args) {
+        try await round.run(clients, aggregator: aggregator, round: number)
+      }
       for (object, record) in zip(objects, outcome.clients) {
         object.lastRound = record
         object.roundsTrained = number + 1
@@ -154,7 +176,9 @@ extension Prelude {
     let items = try Iteration.elements(of: args.positional[index], at: args.range(at: index))
     let clients = try items.map { item -> ClientObject in
       guard case .object(let c as ClientObject) = item else {
-        throw Diagnostic(Messages.argumentType("clients", expected: "a list of clients", got: item.described), at: args.range(at: index))
+        throw Diagnostic(
+          Messages.argumentType("clients", expected: "a list of clients", got: item.described),
+          at: args.range(at: index))
       }
       return c
     }

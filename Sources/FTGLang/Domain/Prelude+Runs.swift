@@ -4,7 +4,8 @@ import TextGrad
 extension Prelude {
   static let runs: [String: NativeFunction] = [
     "federate": NativeFunction(
-      signature: "federate(cs, rounds: 3, steps: 4, batch: 3, aggregate: concat, accept: \"improve\", sample: nil, templates: nil, run: nil)",
+      signature:
+        "federate(cs, rounds: 3, steps: 4, batch: 3, aggregate: concat, accept: \"improve\", sample: nil, templates: nil, run: nil)",
       summary: "a homogeneous federated run: rounds of local steps, aggregation, validation; tests the best prompt",
       example: "let run = federate(cs, rounds: 3, steps: 3, batch: 3, aggregate: uid)", labels: RunOptions.labels
     ) { args, interpreter in
@@ -18,13 +19,17 @@ extension Prelude {
       }
       var tasks: [TaskDefinition] = []
       for c in clients where !tasks.contains(where: { $0.name == c.shard.task.name }) { tasks.append(c.shard.task) }
-      let identity = "federate|\(options.aggregator?.name ?? "concat")|\(options.selection.rawValue)|"
-        + clients.map { "\($0.shard.task.name):\($0.shard.task.sizes):\($0.shard.task.evaluation.rawValue):\($0.shard.examples.count):\($0.prompt.value)" }
+      let identity =
+        "federate|\(options.aggregator?.name ?? "concat")|\(options.selection.rawValue)|"
+        + clients.map {
+          "\($0.shard.task.name):\($0.shard.task.sizes):\($0.shard.task.evaluation.rawValue):\($0.shard.examples.count):\($0.prompt.value)"
+        }
         .joined(separator: "|")
       let run = try await DomainArguments.run(args) {
         try FederatedRun(
           kind: tasks.count > 1 ? .heterogeneous : .homogeneous, clients: clients,
-          aggregator: (options.aggregator ?? builtinAggregator(.concat)).make(clients[0].backwardEngine, options.templates),
+          aggregator: (options.aggregator ?? builtinAggregator(.concat)).make(
+            clients[0].backwardEngine, options.templates),
           tasks: tasks, evaluationEngine: clients[0].forwardEngine, templates: options.templates,
           configuration: options.configuration(describing: identity, writes: !interpreter.domain.gate.inNotebookCell),
           startingPrompt: clients[0].prompt.value, selection: options.selection)
@@ -33,19 +38,23 @@ extension Prelude {
     },
     "centralized": NativeFunction(
       signature: "centralized(t, epochs: 3, steps: 4, batch: 3, engine: e, backward: nil, protocol: \"fedtextgrad\")",
-      summary: "one prompt on the whole training split: FedTextGrad's epochs (validation after each) or TextGrad's (validation after each step, reverting drops)",
+      summary:
+        "one prompt on the whole training split: FedTextGrad's epochs (validation after each) or TextGrad's (validation after each step, reverting drops)",
       example: "let base = centralized(t, epochs: 3, steps: 3, batch: 3, engine: e)", labels: RunOptions.labels
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: RunOptions.labels)
       let options = try RunOptions(args, interpreter: interpreter, roundsLabel: "epochs")
-      guard case .object(let task as TaskObject) = args.positional[0] else { throw args.typeError(0, "t", expected: "a task") }
+      guard case .object(let task as TaskObject) = args.positional[0] else {
+        throw args.typeError(0, "t", expected: "a task")
+      }
       let (forward, backward) = try engines(args, interpreter)
       let run = try await DomainArguments.run(args) {
         try FederatedRun.centralized(
           task: task.definition, forwardEngine: forward.model, backwardEngine: backward.model,
           templates: options.templates, protocol: options.centralizedProtocol,
           configuration: options.configuration(
-            describing: "centralized|\(options.centralizedProtocol.rawValue)|\(task.definition.name):\(task.definition.sizes)|\(task.definition.evaluation.rawValue)|\(forward.name)|\(backward.name)",
+            describing:
+              "centralized|\(options.centralizedProtocol.rawValue)|\(task.definition.name):\(task.definition.sizes)|\(task.definition.evaluation.rawValue)|\(forward.name)|\(backward.name)",
             writes: !interpreter.domain.gate.inNotebookCell))
       }
       return try await execute(run, options.settings(kind: "centralized", clients: 1), args, interpreter)
@@ -53,7 +62,8 @@ extension Prelude {
     "hetero": NativeFunction(
       signature: "hetero(tasks, engine: e, rounds: 3, steps: 4, batch: 3, aggregate: uid, select: \"mean\")",
       summary: "heterogeneous federated learning: one client per task, validated on every task",
-      example: "hetero([\"object_counting\", \"multistep_arithmetic_two\", \"gsm8k\"], engine: e)", labels: RunOptions.labels
+      example: "hetero([\"object_counting\", \"multistep_arithmetic_two\", \"gsm8k\"], engine: e)",
+      labels: RunOptions.labels
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: RunOptions.labels)
       var options = try RunOptions(args, interpreter: interpreter)
@@ -66,7 +76,9 @@ extension Prelude {
           let parsed = try await DomainArguments.run(args) { try TaskName(parsing: name) }
           tasks.append(try await DomainArguments.run(args) { try await interpreter.domain.task(parsed).definition })
         default:
-          throw Diagnostic(Messages.argumentType("task #\(i + 1)", expected: "a task or task name", got: item.described), at: args.range(at: 0))
+          throw Diagnostic(
+            Messages.argumentType("task #\(i + 1)", expected: "a task or task name", got: item.described),
+            at: args.range(at: 0))
         }
       }
       let (forward, backward) = try engines(args, interpreter)
@@ -76,7 +88,8 @@ extension Prelude {
           tasks: tasks, forwardEngine: forward.model, backwardEngine: backward.model, aggregator: aggregator,
           templates: options.templates, selection: options.selection,
           configuration: options.configuration(
-            describing: "hetero|" + tasks.map { "\($0.name):\($0.sizes):\($0.evaluation.rawValue)" }.joined(separator: ",")
+            describing: "hetero|"
+              + tasks.map { "\($0.name):\($0.sizes):\($0.evaluation.rawValue)" }.joined(separator: ",")
               + "|\(forward.name)|\(backward.name)|\(aggregator.name)|\(options.selection.rawValue)",
             writes: !interpreter.domain.gate.inNotebookCell))
       }

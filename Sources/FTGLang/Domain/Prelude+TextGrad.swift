@@ -4,18 +4,21 @@ import TextGrad
 extension Prelude {
   static let textGrad: [String: NativeFunction] = [
     "engine": NativeFunction(
-      signature: "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: 2000, top_p: 0.99, frequency_penalty: nil, penalty_window: nil, grammar: nil, timeout: 600, retries: 4)",
+      signature:
+        "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: 2000, top_p: 0.99, frequency_penalty: nil, penalty_window: nil, grammar: nil, timeout: 600, retries: 4)",
       summary: "an LLM engine by FedTextGrad's names: gpt-*, ollama-MODEL, vllm-MODEL, sglang-MODEL, local",
       example: "let e = engine(\"ollama-llama3.1\")", labels: EngineOptions.labels
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: EngineOptions.labels)
       let options = try EngineOptions(args)
-      let object = try Engines.make(name: try args.string(0, "name"), options: options, interpreter: interpreter, at: args.callRange)
+      let object = try Engines.make(
+        name: try args.string(0, "name"), options: options, interpreter: interpreter, at: args.callRange)
       return .object(object)
     },
     "task": NativeFunction(
       signature: "task(name, train: nil, val: nil, test: nil, eval: nil)",
-      summary: "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k; train:, val:, test: keep the first n of a split; eval: \"judge\" or \"exact\" (default: the original's choice)",
+      summary:
+        "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k; train:, val:, test: keep the first n of a split; eval: \"judge\" or \"exact\" (default: the original's choice)",
       example: "let t = task(\"object_counting\", val: 10, test: 20)", labels: ["train", "val", "test", "eval"]
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: ["train", "val", "test", "eval"])
@@ -29,7 +32,11 @@ extension Prelude {
       func size(_ label: String) throws -> Int? {
         guard let given = args.labelled(label) else { return nil }
         let n = try Arguments.integer(given.value, name: label, at: given.range)
-        guard n >= 1 else { throw Diagnostic(Messages.argumentType(label, expected: "a count of at least 1", got: given.value.described), at: given.range) }
+        guard n >= 1 else {
+          throw Diagnostic(
+            Messages.argumentType(label, expected: "a count of at least 1", got: given.value.described), at: given.range
+          )
+        }
         return n
       }
       let (train, val, test) = (try size("train"), try size("val"), try size("test"))
@@ -48,7 +55,8 @@ extension Prelude {
       labels: ["role", "trainable"]
     ) { args, _ in
       try args.expect(count: 1...1, labels: ["role", "trainable"])
-      let role = try args.labelled("role").map { try string($0, "role") } ?? "system prompt to a somewhat capable language model"
+      let role =
+        try args.labelled("role").map { try string($0, "role") } ?? "system prompt to a somewhat capable language model"
       let trainable = try args.labelledBool("trainable") ?? true
       return .object(VariableObject(Variable(try args.string(0, "text"), role: role, requiresGrad: trainable)))
     },
@@ -87,10 +95,12 @@ extension Prelude {
         throw args.typeError(0, "p", expected: "a Variable")
       }
       let engine = try DomainArguments.engine(args, interpreter)
-      let constraints = try args.labelled("constraints").map { given in
-        try Iteration.elements(of: given.value, at: given.range).map(\.rendered)
-      } ?? []
-      let memory = try args.labelled("memory").map { try Arguments.integer($0.value, name: "memory", at: $0.range) } ?? 0
+      let constraints =
+        try args.labelled("constraints").map { given in
+          try Iteration.elements(of: given.value, at: given.range).map(\.rendered)
+        } ?? []
+      let memory =
+        try args.labelled("memory").map { try Arguments.integer($0.value, name: "memory", at: $0.range) } ?? 0
       let optimizer = interpreter.domain.optimizer(for: object.variable, engine: engine.model) {
         TextualGradientDescent(
           parameters: [object.variable], engine: engine.model, constraints: constraints, gradientMemory: memory,
@@ -102,7 +112,8 @@ extension Prelude {
     },
     "accuracy": NativeFunction(
       signature: "accuracy(p, split, engine: e, task: nil, judge: nil)",
-      summary: "the fraction of a split's examples the prompt answers correctly, with its n and 95% interval (judged tasks ask judge:, else the engine)",
+      summary:
+        "the fraction of a split's examples the prompt answers correctly, with its n and 95% interval (judged tasks ask judge:, else the engine)",
       example: "accuracy(p, t.val, engine: e)", labels: ["engine", "task", "judge"]
     ) { args, interpreter in
       try args.expect(count: 2...2, labels: ["engine", "task", "judge"])
@@ -113,15 +124,18 @@ extension Prelude {
       let scorer = ResponseScorer(task: task, judgeEngine: judge.model, templates: interpreter.domain.templates)
       let correct = try await DomainArguments.run(args) {
         try await CallRole.during(.evaluation) {
-          try await Fed.Evaluation.correctness(prompt: system.value, examples: examples, engine: engine.model, scorer: scorer)
+          try await Fed.Evaluation.correctness(
+            prompt: system.value, examples: examples, engine: engine.model, scorer: scorer)
         }
       }
       return .object(Proportion(successes: correct.filter { $0 }.count, of: correct.count))
     },
     "compare": NativeFunction(
       signature: "compare(a, b, split, engine: e, task: nil, judge: nil, names: [\"a\", \"b\"])",
-      summary: "two prompts on the same questions: each one's accuracy, the paired difference, and the exact McNemar p-value; the verdict calls them by `names`",
-      example: "compare(base.best_prompt, fed.best_prompt, t.test, engine: e, names: [\"centralized\", \"federated\"]).verdict",
+      summary:
+        "two prompts on the same questions: each one's accuracy, the paired difference, and the exact McNemar p-value; the verdict calls them by `names`",
+      example:
+        "compare(base.best_prompt, fed.best_prompt, t.test, engine: e, names: [\"centralized\", \"federated\"]).verdict",
       labels: ["engine", "task", "judge", "names"]
     ) { args, interpreter in
       try args.expect(count: 3...3, labels: ["engine", "task", "judge", "names"])
@@ -134,8 +148,10 @@ extension Prelude {
       let scorer = ResponseScorer(task: task, judgeEngine: judge.model, templates: interpreter.domain.templates)
       let (a, b) = try await DomainArguments.run(args) {
         try await CallRole.during(.evaluation) {
-          async let a = Fed.Evaluation.correctness(prompt: first.value, examples: examples, engine: engine.model, scorer: scorer)
-          async let b = Fed.Evaluation.correctness(prompt: second.value, examples: examples, engine: engine.model, scorer: scorer)
+          async let a = Fed.Evaluation.correctness(
+            prompt: first.value, examples: examples, engine: engine.model, scorer: scorer)
+          async let b = Fed.Evaluation.correctness(
+            prompt: second.value, examples: examples, engine: engine.model, scorer: scorer)
           return try await (a, b)
         }
       }
@@ -194,7 +210,8 @@ extension Prelude {
     guard case .list(let items) = given.value, items.count == 2,
       case .string(let first) = items[0], case .string(let second) = items[1]
     else {
-      throw Diagnostic(Messages.argumentType("names", expected: "a list of two strings", got: given.value.described), at: given.range)
+      throw Diagnostic(
+        Messages.argumentType("names", expected: "a list of two strings", got: given.value.described), at: given.range)
     }
     return (first, second)
   }

@@ -10,7 +10,8 @@ import TextGrad
 struct RunOptions {
   static let labels = [
     "rounds", "epochs", "steps", "batch", "aggregate", "accept", "proximal", "protocol", "select",
-    "templates", "short_variables", "seed", "sample", "run", "resume", "checkpoint", "engine", "backward", "backward_engine",
+    "templates", "short_variables", "seed", "sample", "run", "resume", "checkpoint", "engine", "backward",
+    "backward_engine",
   ]
 
   var rounds = 3
@@ -51,7 +52,10 @@ struct RunOptions {
     runID = try args.labelled("run").map { try Prelude.string($0, "run") }
     if let sample = args.labelled("sample") {
       guard case .number(let n) = sample.value, n > 0 else {
-        throw Diagnostic(Messages.argumentType("sample", expected: "a fraction in (0, 1] or a client count", got: sample.value.described), at: sample.range)
+        throw Diagnostic(
+          Messages.argumentType(
+            "sample", expected: "a fraction in (0, 1] or a client count", got: sample.value.described), at: sample.range
+        )
       }
       clientSelection = n < 1 ? .fraction(n) : .count(Int(n))
     }
@@ -64,11 +68,15 @@ struct RunOptions {
   ) throws -> Choice where Choice.RawValue == String {
     let known = Choice.allCases.map(\.rawValue)
     guard case .string(let name) = given.value else {
-      throw Diagnostic(Messages.argumentType(label, expected: "one of " + known.map { "\"\($0)\"" }.joined(separator: ", "), got: given.value.described), at: given.range)
+      throw Diagnostic(
+        Messages.argumentType(
+          label, expected: "one of " + known.map { "\"\($0)\"" }.joined(separator: ", "), got: given.value.described),
+        at: given.range)
     }
     guard let choice = Choice(rawValue: name) else {
       throw Diagnostic(
-        Messages.withSuggestion("unknown \(label) '\(name)'", for: name, among: known) + " (known: \(known.joined(separator: ", ")))",
+        Messages.withSuggestion("unknown \(label) '\(name)'", for: name, among: known)
+          + " (known: \(known.joined(separator: ", ")))",
         at: given.range)
     }
     return choice
@@ -82,11 +90,14 @@ struct RunOptions {
       if let method = AggregationMethod(name: name) { return Prelude.builtinAggregator(method) }
       let known = AggregationMethod.allCases.map(\.rawValue)
       throw Diagnostic(
-        Messages.withSuggestion("unknown aggregator '\(name)'", for: name, among: known) + " (known: \(known.joined(separator: ", ")))",
+        Messages.withSuggestion("unknown aggregator '\(name)'", for: name, among: known)
+          + " (known: \(known.joined(separator: ", ")))",
         at: given.range)
     default:
       throw Diagnostic(
-        Messages.argumentType("aggregate", expected: "an aggregator (concat, concat_dedup, summarize, uid or aggregator(...))", got: given.value.described),
+        Messages.argumentType(
+          "aggregate", expected: "an aggregator (concat, concat_dedup, summarize, uid or aggregator(...))",
+          got: given.value.described),
         at: given.range)
     }
   }
@@ -100,11 +111,14 @@ struct RunOptions {
     ])
   }
 
-  /// The configuration of a run; without `run:` the id is a hash of everything that shapes the
-  /// run, so re-running the same call after a kill resumes it. Inside a notebook cell, and with
-  /// `checkpoint: false`, nothing is written.
+  /// The configuration of a run.
+  ///
+  /// Without `run:` the id is a hash of everything that shapes the run, so re-running the same
+  /// call after a kill resumes it. Inside a notebook cell, and with `checkpoint: false`, nothing
+  /// is written.
   func configuration(describing identity: String, writes: Bool) -> RunConfiguration {
-    let shape = "\(identity)|\(rounds)|\(steps)|\(batch)|\(accept.rawValue)|\(seed)|\(clientSelection)|\(templates.fingerprint)"
+    let shape =
+      "\(identity)|\(rounds)|\(steps)|\(batch)|\(accept.rawValue)|\(seed)|\(clientSelection)|\(templates.fingerprint)"
     let digest = SHA256.hash(Data(shape.utf8))
     let id = runID ?? "run-" + digest.prefix(6).lowercaseHex
     let directory = writes && checkpoint ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : nil

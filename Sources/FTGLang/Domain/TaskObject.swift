@@ -41,7 +41,8 @@ final class TaskObject: DomainObject {
     let definition = self.definition
     let native = NativeFunction(
       signature: "loss(response, example, engine: nil)",
-      summary: "scores a response against an example: the task's rule (1 right, 0 wrong) or, for a judged task, the judge engine's verdict, as a Variable",
+      summary:
+        "scores a response against an example: the task's rule (1 right, 0 wrong) or, for a judged task, the judge engine's verdict, as a Variable",
       example: "let l = t.loss(r, t.train[0])", labels: ["engine"]
     ) { args, interpreter in
       try args.expect(count: 2...2, labels: ["engine"])

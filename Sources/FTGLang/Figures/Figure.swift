@@ -1,4 +1,5 @@
 /// A chart: one or more named series of (x, y) points, drawn as lines or bars.
+///
 /// `plot(...)` returns one; notebooks save it as SVG, the shell shows it as text.
 public final class Figure: DomainObject {
   /// How the series are drawn.

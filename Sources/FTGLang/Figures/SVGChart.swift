@@ -21,7 +21,9 @@ struct SVGChart {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
         + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
       "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
-      text(figure.title, x: (left + plotRight) / 2, y: 24, anchor: "middle", extra: " font-size=\"16\" font-weight=\"bold\""),
+      text(
+        figure.title, x: (left + plotRight) / 2, y: 24, anchor: "middle",
+        extra: " font-size=\"16\" font-weight=\"bold\""),
     ]
     for tick in yScale.ticks {
       let y = yScale.position(tick, from: plotBottom, to: top)

@@ -45,10 +45,11 @@ public final class Table: DomainObject {
       }.joined(separator: "  ").trimmingTrailingSpaces()
     }
     let numeric = columns.indices.map { i in
-      !cells.isEmpty && cells.allSatisfy { row in
-        if case .number = row[i] { return true }
-        return row[i] == .null
-      }
+      !cells.isEmpty
+        && cells.allSatisfy { row in
+          if case .number = row[i] { return true }
+          return row[i] == .null
+        }
     }
     var lines = [line(columns, numeric: numeric)]
     lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))

@@ -1,4 +1,5 @@
 /// A domain value that can be shown as rows: a run has a row per round, a table its rows.
+///
 /// A list of them is shown as one row each, their `summary`.
 public protocol Tabular: DomainObject {
   /// The detailed rows (a run: one per round).

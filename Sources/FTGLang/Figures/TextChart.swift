@@ -35,7 +35,8 @@ struct TextChart {
     let xAxis = "\(ChartScale.label(xLow)) .. \(ChartScale.label(xHigh))  \(figure.xLabel)"
     lines.append(String(repeating: " ", count: labelWidth + 2) + xAxis)
     let legend = figure.series.enumerated().map { "\(Self.markers[$0.offset % Self.markers.count]) \($0.element.name)" }
-    lines.append(String(repeating: " ", count: labelWidth + 2) + legend.joined(separator: "   ") + "   (y: \(figure.yLabel))")
+    lines.append(
+      String(repeating: " ", count: labelWidth + 2) + legend.joined(separator: "   ") + "   (y: \(figure.yLabel))")
     return lines.joined(separator: "\n")
   }
 

@@ -47,7 +47,8 @@ extension Interpreter {
         return value
       } catch var diagnostic as Diagnostic where diagnostic.notes.count < 8 {
         let where_ = arguments.callRange
-        diagnostic.notes.append("in '\(function.name)' called at \(where_.file):\(where_.start.line):\(where_.start.column)")
+        diagnostic.notes.append(
+          "in '\(function.name)' called at \(where_.file):\(where_.start.line):\(where_.start.column)")
         throw diagnostic
       }
     }

@@ -73,8 +73,9 @@ extension Interpreter {
     return (errors, resolver.globalReads)
   }
 
-  /// The names `use path` makes visible: the module's top-level bindings and, through its
-  /// own `use` statements, theirs. Nil when the module cannot be found, read or parsed.
+  /// The names `use path` makes visible: the module's top-level bindings and, through its own `use` statements, theirs.
+  ///
+  /// Nil when the module cannot be found, read or parsed.
   func exportedNames(of path: String, from importer: String, visiting: inout Set<String>) -> Set<String>? {
     let origin = SourceRange(
       file: importer, start: SourceLocation(offset: 0, line: 1, column: 1),

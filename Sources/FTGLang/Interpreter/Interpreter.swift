@@ -1,5 +1,7 @@
-/// Evaluates parsed programs. Global bindings persist across `run` calls, so a shell
-/// session or a notebook builds up state one entry at a time.
+/// Evaluates parsed programs.
+///
+/// Global bindings persist across `run` calls, so a shell session or a notebook builds up state
+/// one entry at a time.
 ///
 /// One evaluation runs at a time; the shell and notebook runner guarantee it, which is
 /// why the class can promise `Sendable`.

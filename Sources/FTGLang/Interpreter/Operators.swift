@@ -55,13 +55,16 @@ enum Operators {
     switch (a, b) {
     case (.number(let x), .number(let y)): return .number(x + y)
     case (.string(let x), .string(let y)):
-      guard x.count + y.count <= Limits.collectionSize else { throw Diagnostic(Messages.tooBig("the string"), at: range) }
+      guard x.count + y.count <= Limits.collectionSize else {
+        throw Diagnostic(Messages.tooBig("the string"), at: range)
+      }
       return .string(x + y)
     case (.list(let x), .list(let y)):
       guard x.count + y.count <= Limits.collectionSize else { throw Diagnostic(Messages.tooBig("the list"), at: range) }
       return .list(x + y)
     case (.string, _), (_, .string):
-      throw Diagnostic(Messages.invalidOperands("+", a.typeName, b.typeName) + "; use interpolation: \"\\(x)\"", at: range)
+      throw Diagnostic(
+        Messages.invalidOperands("+", a.typeName, b.typeName) + "; use interpolation: \"\\(x)\"", at: range)
     default: throw invalid("+", a, b, at: range)
     }
   }

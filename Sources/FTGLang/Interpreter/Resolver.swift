@@ -26,6 +26,7 @@ struct Resolver {
   }
 
   /// The unknown-name errors of `program`, in source order.
+  ///
   /// `laterNames` are bound elsewhere in the same notebook, so functions may use them.
   mutating func check(_ program: Program, laterNames: Set<String> = []) -> [Diagnostic] {
     laterGlobals = Set(program.statements.flatMap(\.declaredNames)).union(laterNames)

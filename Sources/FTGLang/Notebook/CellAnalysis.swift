@@ -1,5 +1,6 @@
-/// A code cell parsed and checked: what it reads from earlier cells and what it binds. For a
-/// prose cell, each interpolated expression is a program of its own, and nothing is bound.
+/// A code cell parsed and checked: what it reads from earlier cells and what it binds.
+///
+/// For a prose cell, each interpolated expression is a program of its own, and nothing is bound.
 struct CellAnalysis {
   var program: Program
   /// A prose cell's expressions, each parsed at its place in the file.

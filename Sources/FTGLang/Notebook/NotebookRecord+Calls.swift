@@ -1,9 +1,11 @@
 import Foundation
 import TextGrad
 
-/// The LLM calls of a notebook's record, `NAME.out/llm.jsonl`: one JSON object a line, the
-/// cell that made the call, the request's key, the request and the response, in cell order
-/// then key order. Keys and URLs are never part of a request, so none is ever written.
+/// The LLM calls of a notebook's record, `NAME.out/llm.jsonl`.
+///
+/// It holds one JSON object a line: the cell that made the call, the request's key, the request
+/// and the response, in cell order then key order. Keys and URLs are never part of a request, so
+/// none is ever written.
 struct RecordedCalls: Sendable, Equatable {
   /// One line of `llm.jsonl`.
   struct Line: Codable, Sendable, Equatable {
@@ -21,8 +23,9 @@ struct RecordedCalls: Sendable, Equatable {
 
   static func path(for notebookPath: String) -> String { NotebookRecord.folder(for: notebookPath) + "/llm.jsonl" }
 
-  /// Reads the calls; none when the file does not exist. A malformed line is an error that
-  /// names the file and the line.
+  /// Reads the calls; none when the file does not exist.
+  ///
+  /// A malformed line is an error that names the file and the line.
   static func load(for notebookPath: String) throws -> RecordedCalls {
     let path = path(for: notebookPath)
     guard FileManager.default.fileExists(atPath: path) else { return RecordedCalls() }
@@ -35,7 +38,8 @@ struct RecordedCalls: Sendable, Equatable {
       do {
         calls.lines.append(try decoder.decode(Line.self, from: Data(line)))
       } catch {
-        throw RecordError(path: path, reason: "line \(number + 1) is not a recorded call (\(error.localizedDescription))")
+        throw RecordError(
+          path: path, reason: "line \(number + 1) is not a recorded call (\(error.localizedDescription))")
       }
     }
     return calls

@@ -40,8 +40,10 @@ public struct NotebookRecord: Codable, Sendable, Equatable {
     return base + ".out"
   }
 
-  /// Reads the record of a notebook; nil when there is none yet. A record that exists but
-  /// cannot be decoded is an error naming the file and what is wrong with it.
+  /// Reads the record of a notebook; nil when there is none yet.
+  ///
+  /// A record that exists but cannot be decoded is an error naming the file and what is wrong
+  /// with it.
   public static func load(for notebookPath: String) throws -> NotebookRecord? {
     try RecordFile.read(
       NotebookRecord.self, at: folder(for: notebookPath) + "/cells.json", version: \.version,

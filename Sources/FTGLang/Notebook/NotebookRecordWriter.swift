@@ -22,10 +22,11 @@ struct NotebookRecordWriter {
     self.tasksOnDisk = tasksOnDisk
   }
 
-  /// Writes the cells run so far, their calls and the tasks they used; with `keeping`, the
-  /// previous record's entries of the cells not run yet stay, so they can still replay. The
-  /// calls and tasks go first: a kill between the files leaves extra recorded calls, never
-  /// missing ones. False when writing failed, with the error in `report`.
+  /// Writes the cells run so far, their calls and the tasks they used.
+  ///
+  /// With `keeping`, the previous record's entries of the cells not run yet stay, so they can
+  /// still replay. The calls and tasks go first: a kill between the files leaves extra recorded
+  /// calls, never missing ones. False when writing failed, with the error in `report`.
   mutating func save(
     _ ran: NotebookRecord, _ ranCalls: RecordedCalls, _ usedTasks: RecordedTasks,
     _ figures: [String: String],
@@ -50,7 +51,9 @@ struct NotebookRecordWriter {
       try tasks.save(for: path)
       try record.save(for: path, figures: figures)
     } catch {
-      report.errors = [Diagnostic("cannot write the notebook record: \(error.localizedDescription)", at: .start(of: path))]
+      report.errors = [
+        Diagnostic("cannot write the notebook record: \(error.localizedDescription)", at: .start(of: path))
+      ]
       return false
     }
     onDisk = record

@@ -74,7 +74,8 @@ public struct NotebookRunner {
       lines.append("total: " + Self.describe(total))
       lines.append(
         "assumes: replies as short as their format allows (real prompt tokens grow with real replies);"
-          + " every completion at its max_tokens for the ceiling; at most one format reminder per judge or optimizer call")
+          + " every completion at its max_tokens for the ceiling; at most one format reminder per judge or optimizer call"
+      )
       return lines.joined(separator: "\n")
     }
 
@@ -146,9 +147,10 @@ public struct NotebookRunner {
       domain.recordedTasks = [:]
       domain.usedTasks = nil
     }
-    let allNames = Set(notebook.codeCells.flatMap { cell in
-      Parser.parse(notebook.isolated(cell), file: path).0.statements.flatMap(\.declaredNames)
-    })
+    let allNames = Set(
+      notebook.codeCells.flatMap { cell in
+        Parser.parse(notebook.isolated(cell), file: path).0.statements.flatMap(\.declaredNames)
+      })
     var record = NotebookRecord(notebook: (path as NSString).lastPathComponent)
     var writer = NotebookRecordWriter(
       path: recordPath, onDisk: old, callsOnDisk: oldCalls, tasksOnDisk: oldTasks, writes: !options.dryRun)
@@ -166,9 +168,11 @@ public struct NotebookRunner {
         report.errors = analysis.errors
         return report
       }
-      let key = Self.key(source: cell.source, dependencies: analysis.reads.sorted().compactMap { name in
-        binders[name].map { "\(name)=\($0)" }
-      })
+      let key = Self.key(
+        source: cell.source,
+        dependencies: analysis.reads.sorted().compactMap { name in
+          binders[name].map { "\(name)=\($0)" }
+        })
       let recorded = options.rerender ? nil : old?.cell(named: cell.name).flatMap { $0.key == key ? $0 : nil }
       let ranStatus: CellStatus = options.rerender ? .rerendered : .ran
       interpreter.capture = (output: "", figures: [])
@@ -185,20 +189,28 @@ public struct NotebookRunner {
         let outcome = await proseValues(analysis.expressions, file: path)
         let made = interpreter.domain.gate.endCell()
         interpreter.capture = nil
-        calls.lines += made.map { RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response) }
+        calls.lines += made.map {
+          RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response)
+        }
         guard case .success(let values) = outcome else {
           if case .failure(let failure) = outcome { report.errors = failure.diagnostics }
           return report
         }
         let text = ProseTemplate(cell).rendered(values: values)
-        entry = NotebookRecord.CellRecord(name: cell.name, key: key, output: text, value: "", figures: [], values: values)
+        entry = NotebookRecord.CellRecord(
+          name: cell.name, key: key, output: text, value: "", figures: [], values: values)
         if let recorded {
-          report.cells.append((cell.name, Self.compare(recorded, entry, figures: [:], folder: "").map(CellStatus.diverged) ?? .replayed))
+          report.cells.append(
+            (cell.name, Self.compare(recorded, entry, figures: [:], folder: "").map(CellStatus.diverged) ?? .replayed))
         } else {
           report.cells.append((cell.name, ranStatus))
         }
         record.cells.append(entry)
-        if !report.diverged, !writer.save(record, calls, RecordedTasks(domain.usedTasks ?? [:]), figures, keeping: (old, oldCalls, oldTasks), into: &report) {
+        if !report.diverged,
+          !writer.save(
+            record, calls, RecordedTasks(domain.usedTasks ?? [:]), figures, keeping: (old, oldCalls, oldTasks),
+            into: &report)
+        {
           return report
         }
         continue
@@ -227,10 +239,13 @@ public struct NotebookRunner {
         report.cells.append((cell.name, ranStatus))
       }
       record.cells.append(entry)
-      calls.lines += made.map { RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response) }
+      calls.lines += made.map {
+        RecordedCalls.Line(cell: cell.name, key: $0.key, request: $0.request, response: $0.response)
+      }
       for name in analysis.binds { binders[name] = key }
       let used = RecordedTasks(domain.usedTasks ?? [:])
-      if !report.diverged, !writer.save(record, calls, used, figures, keeping: (old, oldCalls, oldTasks), into: &report) {
+      if !report.diverged, !writer.save(record, calls, used, figures, keeping: (old, oldCalls, oldTasks), into: &report)
+      {
         return report
       }
     }

@@ -3,8 +3,10 @@ import Foundation
 /// The versioned JSON files of a notebook record (`cells.json`, `tasks.json`): read with one
 /// voice for what is wrong with them, written pretty-printed with sorted keys, atomically.
 enum RecordFile {
-  /// The file at `path` decoded as `T`, or nil when there is no such file. A file that cannot
-  /// be decoded, or whose `version` is not `expected`, is a `RecordError` naming it.
+  /// The file at `path` decoded as `T`, or nil when there is no such file.
+  ///
+  /// A file that cannot be decoded, or whose `version` is not `expected`, is a `RecordError`
+  /// naming it.
   static func read<T: Decodable>(
     _ type: T.Type, at path: String, version: (T) -> Int, expected: Int
   ) throws -> T? {

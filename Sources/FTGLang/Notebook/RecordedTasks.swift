@@ -1,9 +1,11 @@
 import Foundation
 import TextGrad
 
-/// The task data of a notebook's record, `NAME.out/tasks.json`: the examples of every task
-/// the notebook used, split as ftg split them. A replay reads them instead of the dataset
-/// files, so a notebook reproduces offline on a machine that has never fetched a dataset.
+/// The task data of a notebook's record, `NAME.out/tasks.json`.
+///
+/// It holds the examples of every task the notebook used, split as ftg split them. A replay
+/// reads them instead of the dataset files, so a notebook reproduces offline on a machine that
+/// has never fetched a dataset.
 struct RecordedTasks: Codable, Sendable, Equatable {
   /// One task's splits.
   struct Splits: Codable, Sendable, Equatable {

@@ -28,10 +28,12 @@ final class LargeStack: @unchecked Sendable {
     pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
     var thread = pthread_t()
     let context = Unmanaged.passRetained(self).toOpaque()
-    let status = pthread_create(&thread, &attributes, { context in
-      let stack = Unmanaged<LargeStack>.fromOpaque(context!).takeRetainedValue()
-      stack.serve()
-    }, context)
+    let status = pthread_create(
+      &thread, &attributes,
+      { context in
+        guard let context else { return nil }
+        Unmanaged<LargeStack>.fromOpaque(context).takeRetainedValue().serve()
+      }, context)
     if status == 0 {
       started = true
     } else {

@@ -1,5 +1,7 @@
-/// Builds a `Program` from tokens. It recovers from an error by skipping to the next
-/// statement, so one typo yields one diagnostic; every loop makes progress.
+/// Builds a `Program` from tokens.
+///
+/// It recovers from an error by skipping to the next statement, so one typo yields one
+/// diagnostic; every loop makes progress.
 struct Parser {
   /// Thrown inside the parser to unwind to the enclosing statement; already recorded.
   struct Failure: Error {}
@@ -120,6 +122,7 @@ struct Parser {
   // MARK: - Errors
 
   /// Records a diagnostic at the current token and returns the failure to throw.
+  ///
   /// At the end of input the error points just after the last token, where more was expected.
   mutating func error(_ message: String) -> Failure {
     guard current.isEnd, index > 0 else { return error(message, at: current.range) }

@@ -75,14 +75,16 @@ enum ListMethods {
       return items.firstIndex(of: args.positional[0]).map { .number(Double($0)) } ?? .null
     },
     "any": Method(
-      signature: "any(f)", summary: "true when f is true for some element", example: "[1, 5].any { x in x > 3 }   # true"
+      signature: "any(f)", summary: "true when f is true for some element",
+      example: "[1, 5].any { x in x > 3 }   # true"
     ) { receiver, args, interpreter in
       let (items, f) = try itemsAndFunction(receiver, args)
       for item in items where try await predicate(f, item, args, interpreter) { return .bool(true) }
       return .bool(false)
     },
     "all": Method(
-      signature: "all(f)", summary: "true when f is true for every element", example: "[1, 5].all { x in x > 3 }   # false"
+      signature: "all(f)", summary: "true when f is true for every element",
+      example: "[1, 5].all { x in x > 3 }   # false"
     ) { receiver, args, interpreter in
       let (items, f) = try itemsAndFunction(receiver, args)
       for item in items where !(try await predicate(f, item, args, interpreter)) { return .bool(false) }

@@ -11,7 +11,8 @@ extension Prelude {
       if let given = args.labelled("columns") {
         columns = try Iteration.elements(of: given.value, at: given.range).map { column in
           guard case .string(let name) = column else {
-            throw Diagnostic(Messages.argumentType("columns", expected: "a list of strings", got: column.described), at: given.range)
+            throw Diagnostic(
+              Messages.argumentType("columns", expected: "a list of strings", got: column.described), at: given.range)
           }
           return name
         }
@@ -70,7 +71,8 @@ private struct PlotRequest {
     func key(_ label: String) throws -> String? {
       guard let given = args.labelled(label) else { return nil }
       guard case .string(let name) = given.value else {
-        throw Diagnostic(Messages.argumentType(label, expected: "a String key", got: given.value.described), at: given.range)
+        throw Diagnostic(
+          Messages.argumentType(label, expected: "a String key", got: given.value.described), at: given.range)
       }
       guard keys.contains(name) || rows.isEmpty else {
         throw Diagnostic(

@@ -26,7 +26,8 @@ enum RecordMethods {
       return .record(copy)
     },
     "without": Method(
-      signature: "without(key)", summary: "a copy of the record without key", example: "{a: 1, b: 2}.without(\"a\")   # {b: 2}"
+      signature: "without(key)", summary: "a copy of the record without key",
+      example: "{a: 1, b: 2}.without(\"a\")   # {b: 2}"
     ) { receiver, args, _ in
       try args.expect(count: 1...1)
       var copy = record(receiver)

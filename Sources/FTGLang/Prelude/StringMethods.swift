@@ -15,7 +15,8 @@ enum StringMethods {
       }
       let separator = try args.string(0, "separator")
       guard !separator.isEmpty else {
-        throw Diagnostic(Messages.argumentType("separator", expected: "a non-empty String", got: "\"\""), at: args.range(at: 0))
+        throw Diagnostic(
+          Messages.argumentType("separator", expected: "a non-empty String", got: "\"\""), at: args.range(at: 0))
       }
       return .list(s.components(separatedBy: separator).map { .string($0) })
     },
@@ -26,12 +27,14 @@ enum StringMethods {
       return .list(s.split(separator: "\n", omittingEmptySubsequences: false).map { .string(String($0)) })
     },
     "contains": Method(
-      signature: "contains(s)", summary: "true when s occurs in the text", example: "\"federated\".contains(\"fed\")   # true"
+      signature: "contains(s)", summary: "true when s occurs in the text",
+      example: "\"federated\".contains(\"fed\")   # true"
     ) { receiver, args, _ in
       .bool(try text(receiver, args, count: 1...1).contains(try args.string(0, "s")))
     },
     "startsWith": Method(
-      signature: "startsWith(s)", summary: "true when the text begins with s", example: "\"Answer: 3\".startsWith(\"Answer\")"
+      signature: "startsWith(s)", summary: "true when the text begins with s",
+      example: "\"Answer: 3\".startsWith(\"Answer\")"
     ) { receiver, args, _ in
       .bool(try text(receiver, args, count: 1...1).hasPrefix(try args.string(0, "s")))
     },
@@ -56,7 +59,8 @@ enum StringMethods {
       receiver, args, _ in .string(try text(receiver, args, count: 0...0).lowercased())
     },
     "trim": Method(
-      signature: "trim()", summary: "the text without leading and trailing whitespace", example: "\"  a \".trim()   # \"a\""
+      signature: "trim()", summary: "the text without leading and trailing whitespace",
+      example: "\"  a \".trim()   # \"a\""
     ) { receiver, args, _ in
       .string(try text(receiver, args, count: 0...0).trimmingCharacters(in: .whitespacesAndNewlines))
     },

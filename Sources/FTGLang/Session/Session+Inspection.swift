@@ -1,6 +1,7 @@
 extension Session {
-  /// The help text for a binding, builtin, keyword or member path (`xs.map`): summary,
-  /// signature and an example. Nil when the name is unknown.
+  /// The help text for a binding, builtin, keyword or member path (`xs.map`): summary, signature and an example.
+  ///
+  /// Nil when the name is unknown.
   public func help(_ name: String) -> String? {
     let trimmed = name.trimmingCharacters(in: .whitespaces)
     if let keyword = Help.text(forKeyword: trimmed) { return keyword }

@@ -28,20 +28,25 @@ public final class Session: @unchecked Sendable {
   /// The name under which shell entries are evaluated; its results are bound to `_`.
   public static let replFile = "<repl>"
 
-  /// Creates a session whose `use` statements look in `moduleSearchPaths` (after the
-  /// importing file's own folder), e.g. the installed `stdlib/`.
+  /// Creates a session whose `use` statements look in `moduleSearchPaths`.
+  ///
+  /// They look there after the importing file's own folder; a search path is, for example, the
+  /// installed `stdlib/`.
   public init(host: any SessionHost, moduleSearchPaths: [String]) {
     interpreter = Interpreter(host: host, moduleSearchPaths: moduleSearchPaths)
   }
 
-  /// Limits every later evaluation to `steps` statements, iterations and calls (nil: no
-  /// limit). Fuzzing and tests use it to bound programs that would loop forever.
+  /// Limits every later evaluation to `steps` statements, iterations and calls (nil: no limit).
+  ///
+  /// Fuzzing and tests use it to bound programs that would loop forever.
   public func limitSteps(to steps: Int?) {
     interpreter.stepLimit = steps
   }
 
-  /// Evaluates one shell entry or a whole file. `file` names it in diagnostics
-  /// (`<repl>` for the shell). At the shell, a value result is also bound to `_`.
+  /// Evaluates one shell entry or a whole file.
+  ///
+  /// `file` names it in diagnostics (`<repl>` for the shell). At the shell, a value result is also
+  /// bound to `_`.
   public func evaluate(_ text: String, file: String = Session.replFile) async -> Outcome {
     interpreter.sources[file] = text
     let (program, diagnostics, _) = await Parser.parse(text, file: file)
@@ -65,16 +70,19 @@ public final class Session: @unchecked Sendable {
     } catch let diagnostic as Diagnostic {
       return .failure([diagnostic])
     } catch {
-      let at = program.statements.first?.range ?? SourceRange(
-        file: file, start: SourceLocation(offset: 0, line: 1, column: 1),
-        end: SourceLocation(offset: 0, line: 1, column: 1))
+      let at =
+        program.statements.first?.range
+        ?? SourceRange(
+          file: file, start: SourceLocation(offset: 0, line: 1, column: 1),
+          end: SourceLocation(offset: 0, line: 1, column: 1))
       let message = error is CancellationError ? Messages.interrupted : "\(error)"
       return .failure([Diagnostic(message, at: at)])
     }
   }
 
-  /// Reads and evaluates a file (the shell's `:load`); its bindings stay in the session. A
-  /// notebook replays from its record, like `ftg run`; a replay divergence is reported as an error.
+  /// Reads and evaluates a file (the shell's `:load`); its bindings stay in the session.
+  ///
+  /// A notebook replays from its record, like `ftg run`; a replay divergence is reported as an error.
   public func load(path: String) async -> Outcome {
     if let text = try? interpreter.host.readFile(atPath: path), Notebook.hasCellMarkers(text) {
       let report = await NotebookRunner(session: self).run(path: path)

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Turns source text into tokens. Newlines are tokens, except inside `(...)` and `[...]`
-/// and after a token that cannot end a statement (a binary operator, a comma, `=`).
+/// Turns source text into tokens.
+///
+/// Newlines are tokens, except inside `(...)` and `[...]` and after a token that cannot end a
+/// statement (a binary operator, a comma, `=`).
 struct Lexer {
   private let file: String
   private let chars: [Character]
@@ -276,7 +278,7 @@ extension Lexer {
     parts.append(.code(tokens, range(from: codeStart)))
   }
 
-  /// Lexes `"""` ... `"""`; the closing line's indentation is removed from every line.
+  /// Lexes a string from `"""` to `"""`; the closing line's indentation is removed from every line.
   private mutating func lexMultilineString(_ start: SourceLocation) {
     for _ in 0..<3 { advance() }
     while let c = peek(), c == " " || c == "\t" { advance() }

@@ -8,8 +8,7 @@ public struct ClosureAggregator: Aggregator {
   private let body: @Sendable ([String]) async throws -> String
 
   /// An aggregator called `name` that merges prompts with `body`.
-  public init(name: String = "custom", body: @escaping @Sendable ([String]) async throws -> String)
-  {
+  public init(name: String = "custom", body: @escaping @Sendable ([String]) async throws -> String) {
     self.name = name
     self.body = body
   }

@@ -2,9 +2,10 @@ import TextGrad
 
 /// Scores prompts on examples: answers are asked for concurrently, results kept in order.
 public enum Evaluation {
-  /// The default number of examples asked about at once. It only bounds how many waiting
-  /// tasks an evaluation makes: the engine's own limit of requests in flight (`engine(...,
-  /// limit:)`) decides how many are sent together.
+  /// The default number of examples asked about at once.
+  ///
+  /// It only bounds how many waiting tasks an evaluation makes: the engine's own limit of
+  /// requests in flight (`engine(..., limit:)`) decides how many are sent together.
   public static let defaultConcurrency = 256
 
   /// Whether each example is answered correctly under `prompt`, in example order.

@@ -10,12 +10,14 @@ public struct PromptComplexity: Sendable, Hashable, Codable {
   /// Shannon entropy of the distribution of Unicode scalars (Python's characters), in bits
   /// per character (0 for "").
   public var characterEntropy: Double
-  /// zlib-compressed size (default level, as Python's `zlib.compress`) over UTF-8 size; 0 for
-  /// "". Lower means more repetitive text.
+  /// zlib-compressed size (default level, as Python's `zlib.compress`) over UTF-8 size; 0 for "".
+  ///
+  /// Lower means more repetitive text.
   public var compressionRatio: Double
   /// Mean surprisal (-ln p, in nats) of the supplied per-token log-probabilities.
   public var surprisalMean: Double?
   /// Sample variance (n - 1) of the surprisals, in nats squared: high means uneven density.
+  ///
   /// `nil` with fewer than two tokens.
   public var surprisalVariance: Double?
   /// The largest surprisal, in nats: the densest token.

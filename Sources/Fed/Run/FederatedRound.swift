@@ -32,9 +32,10 @@ public struct FederatedRound: Sendable {
     self.roundsPerEpoch = max(1, roundsPerEpoch)
   }
 
-  /// Trains `clients` concurrently, aggregates their prompts and gives every client the
-  /// merged prompt. With `globalPrompt`, every client starts from it; without, each client
-  /// starts from its current prompt.
+  /// Trains `clients` concurrently, aggregates their prompts and gives every client the merged prompt.
+  ///
+  /// With `globalPrompt`, every client starts from it; without, each client starts from its
+  /// current prompt.
   public func run(
     _ clients: [Client], aggregator: any Aggregator, round: Int = 0,
     from globalPrompt: String? = nil
@@ -47,8 +48,9 @@ public struct FederatedRound: Sendable {
     return RoundOutcome(clients: records, prompt: merged)
   }
 
-  /// Runs `steps` local steps on each client, clients concurrently; `onStep` sees each step
-  /// as it finishes. Records come back in the order of `clients`, whatever order they finish in.
+  /// Runs `steps` local steps on each client, clients concurrently; `onStep` sees each step as it finishes.
+  ///
+  /// Records come back in the order of `clients`, whatever order they finish in.
   public func train(
     _ clients: [Client], round: Int, from globalPrompt: String?,
     onStep: @escaping @Sendable (LocalStepRecord) async throws -> Void

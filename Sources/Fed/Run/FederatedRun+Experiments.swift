@@ -1,7 +1,8 @@
 import TextGrad
 
 extension FederatedRun {
-  /// One prompt trained on `task`'s whole train split, under `protocol`:
+  /// One prompt trained on `task`'s whole train split, under `protocol`.
+  ///
   /// - `fedtextgrad` (FedTextGrad's `train_centralized`): `configuration.rounds` epochs of
   ///   `configuration.steps` steps with the batch re-check of `configuration.updateRule`,
   ///   validation after each epoch, no revert; the best prompt by validation is tracked.
@@ -54,9 +55,10 @@ extension FederatedRun {
       startingPrompt: task.startingSystemPrompt)
   }
 
-  /// One client per task, each on its task's whole train split; merged prompts are validated
-  /// and tested on every task (their mean), or on the first only as FedTextGrad does
-  /// (`selection: .first`). Zero-shot accuracies are measured per task.
+  /// One client per task, each on its task's whole train split.
+  ///
+  /// Merged prompts are validated and tested on every task (their mean), or on the first only as
+  /// FedTextGrad does (`selection: .first`). Zero-shot accuracies are measured per task.
   ///
   /// Each client begins round 0 from its own task's starting prompt, as FedTextGrad does, so
   /// the first merged prompt is the first best. The run's nominal starting prompt (its global

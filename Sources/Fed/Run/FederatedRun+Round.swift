@@ -1,9 +1,11 @@
 import TextGrad
 
 extension FederatedRun {
-  /// Runs round `round`: local steps on the selected clients (concurrently), aggregation,
-  /// broadcast, validation and best-prompt tracking; the record is appended to `state`.
-  /// The caller checkpoints the state, then reports the round finished.
+  /// Runs round `round` and appends its record to `state`.
+  ///
+  /// The round is local steps on the selected clients (concurrently), aggregation, broadcast,
+  /// validation and best-prompt tracking. The caller checkpoints the state, then reports the
+  /// round finished.
   ///
   /// `startingValidation`, in a fresh run's first round, is the zero-shot measurement running
   /// alongside; it is awaited before the merged prompt is judged, and its calls count toward

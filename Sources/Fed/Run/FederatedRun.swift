@@ -34,17 +34,20 @@ public struct FederatedRun: Sendable {
   public let revertsOnValidationDrop: Bool
   /// The prompt the run starts from: the first global prompt.
   public let startingPrompt: String
-  /// Whether clients begin round 0 from their own prompts instead of `startingPrompt`
-  /// (heterogeneous runs: each client starts from its task's prompt, as in FedTextGrad). Such
-  /// a run has no single starting prompt to beat: its first merged prompt is its first best.
+  /// Whether clients begin round 0 from their own prompts instead of `startingPrompt`.
+  ///
+  /// They do in heterogeneous runs: each client starts from its task's prompt, as in
+  /// FedTextGrad. Such a run has no single starting prompt to beat: its first merged prompt is
+  /// its first best.
   public let clientsStartFromOwnPrompts: Bool
   /// The prompt each task's zero-shot accuracy is measured with: the prompt its first client
   /// starts from, as the run is made.
   public let zeroShotPrompts: [String]
 
-  /// A run of `clients` (ids 0, 1, 2... in order) merged by `aggregator`; the factories
-  /// build the standard ones. Judged tasks are judged by `judgeEngine` (the first client's
-  /// backward engine unless given), in the words of `templates`; `selection` picks the
+  /// A run of `clients` (ids 0, 1, 2 and so on, in order) merged by `aggregator`.
+  ///
+  /// The factories build the standard ones. Judged tasks are judged by `judgeEngine` (the first
+  /// client's backward engine unless given), in the words of `templates`; `selection` picks the
   /// tasks merged prompts are validated and tested on.
   public init(
     kind: ExperimentKind, clients: [Client], aggregator: any Aggregator, tasks: [TaskDefinition],
@@ -80,8 +83,10 @@ public struct FederatedRun: Sendable {
     }
   }
 
-  /// Trains all rounds (those not already checkpointed), then tests the last and the best
-  /// prompt on every task's test split. `progress` sees every event as it is logged.
+  /// Trains all rounds, then tests the last and the best prompt on every task's test split.
+  ///
+  /// Rounds already checkpointed are not trained again. `progress` sees every event as it is
+  /// logged.
   public func run(progress: @escaping @Sendable (RunEvent) -> Void = { _ in }) async throws
     -> RunResult
   {
@@ -153,9 +158,10 @@ public struct FederatedRun: Sendable {
     ].joined(separator: " ")
   }
 
-  /// A fresh run's state; its starting accuracies are filled in by `settle(_:into:)`. A run
-  /// whose clients start from their own prompts has no starting prompt to beat, so its best
-  /// accuracy starts below any real one.
+  /// A fresh run's state; its starting accuracies are filled in by `settle(_:into:)`.
+  ///
+  /// A run whose clients start from their own prompts has no starting prompt to beat, so its
+  /// best accuracy starts below any real one.
   private func initialState(meter: UsageClock) -> RunState {
     RunState(
       fingerprint: fingerprint, startingPrompt: startingPrompt,

@@ -1,7 +1,9 @@
 extension ChatResponse {
-  /// The response as the cache stores it: JSON with sorted keys and `cached` false, as
-  /// `JSONEncoder` writes it (with `.sortedKeys` and `.withoutEscapingSlashes`) and
-  /// `JSONDecoder` reads it back. Written with `JSONText`, since every call saves one.
+  /// The response as the cache stores it.
+  ///
+  /// It is JSON with sorted keys and `cached` false, as `JSONEncoder` writes it (with
+  /// `.sortedKeys` and `.withoutEscapingSlashes`) and `JSONDecoder` reads it back. Written with
+  /// `JSONText`, since every call saves one.
   var storedJSON: String {
     var json = JSONText(capacity: 128 + text.utf8.count)
     json.raw("{")

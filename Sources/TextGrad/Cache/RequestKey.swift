@@ -23,11 +23,12 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
     hex = SHA256.hash(bytes).lowercaseHex
   }
 
-  /// The canonical JSON: `version`, the model, messages and every sampling option (absent
-  /// ones as `null`), keys sorted, as `JSONEncoder` with `.sortedKeys` and
-  /// `.withoutEscapingSlashes` wrote it when this format was fixed. The frequency penalty and
-  /// the penalty window, added later, appear only when set, so requests without them keep
-  /// their keys.
+  /// The canonical JSON of `request`.
+  ///
+  /// It holds `version`, the model, messages and every sampling option (absent ones as `null`),
+  /// keys sorted, as `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` wrote it
+  /// when this format was fixed. The frequency penalty and the penalty window, added later,
+  /// appear only when set, so requests without them keep their keys.
   private static func canonicalBytes(_ request: ChatRequest) -> [UInt8] {
     var json = JSONText(roomFor: request.messages)
     json.raw("{")

@@ -83,7 +83,8 @@ final class SQLiteConnection: @unchecked Sendable {
   /// about a file that is not a database.
   private func failure(_ operation: String, detail: String) -> CacheError {
     let code = sqlite3_errcode(database) & 0xff
-    let hint = code == SQLITE_NOTADB || code == SQLITE_CORRUPT
+    let hint =
+      code == SQLITE_NOTADB || code == SQLITE_CORRUPT
       ? " (move the file away, or set FTG_CACHE_DIR to another folder)" : ""
     var error = CacheError(path: path, operation: operation, detail: detail + hint)
     error.busy = code == SQLITE_BUSY || code == SQLITE_LOCKED

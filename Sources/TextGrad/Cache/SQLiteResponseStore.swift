@@ -73,8 +73,10 @@ public final class SQLiteResponseStore: ResponseStore, @unchecked Sendable {
     queue = DispatchQueue(label: "ftg.response-cache")
   }
 
-  /// The stored answer for `key`, marked as cached. An entry that does not decode (damaged
-  /// by hand or by another program) is a miss: the live answer then replaces it.
+  /// The stored answer for `key`, marked as cached.
+  ///
+  /// An entry that does not decode (damaged by hand or by another program) is a miss: the live
+  /// answer then replaces it.
   public func response(for key: RequestKey) async throws -> ChatResponse? {
     guard let rows = try readInPlace(key) else {
       // Only while another process recovers the log; wait for it off the cooperative pool.

@@ -25,7 +25,8 @@ public struct GSM8KLines: Sendable {
       var number = 1
       while offset < raw.count {
         let rest = raw.count - offset
-        let end = memchr(start + offset, Int32(UInt8(ascii: "\n")), rest)
+        let end =
+          memchr(start + offset, Int32(UInt8(ascii: "\n")), rest)
           .map { start.distance(to: UnsafeRawPointer($0)) } ?? raw.count
         if raw[offset..<end].contains(where: { !Self.isBlank($0) }) {
           lines.append((number, base + offset..<base + end))
@@ -55,8 +56,9 @@ public struct GSM8KLines: Sendable {
     }
   }
 
-  /// The `index`-th record as a task example: `"Question: "` and the question as x, the final
-  /// number as y. Throws `DataError.malformed` when the answer has no `#### <integer>` ending.
+  /// The `index`-th record as a task example: `"Question: "` and the question as x, the final number as y.
+  ///
+  /// Throws `DataError.malformed` when the answer has no `#### <integer>` ending.
   public func example(at index: Int) throws -> Example {
     let record = try record(at: index)
     guard let answer = record.finalAnswer else {

@@ -13,7 +13,8 @@ import Foundation
 /// each read and write atomic; it is never held across an `await`.
 public final class Variable: @unchecked Sendable {
   /// Sends feedback from a computed variable to its predecessors; made by the operation.
-  typealias BackwardStep = @Sendable (Variable, any LanguageModel, GradientSink) async throws
+  typealias BackwardStep =
+    @Sendable (Variable, any LanguageModel, GradientSink) async throws
     -> Void
 
   /// What the text is for ("system prompt to the model", "answer to the question").

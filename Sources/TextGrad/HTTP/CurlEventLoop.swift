@@ -221,9 +221,8 @@ private let watchSocket:
     return 0
   }
 
-private let timerChanged:
-  @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Int32 = {
-    _, milliseconds, context in
-    eventLoop(context)?.setTimer(milliseconds: milliseconds)
-    return 0
-  }
+private let timerChanged: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Int32 = {
+  _, milliseconds, context in
+  eventLoop(context)?.setTimer(milliseconds: milliseconds)
+  return 0
+}

@@ -187,22 +187,20 @@ private func transfer(_ context: UnsafeMutableRawPointer?) -> CurlTransfer? {
   return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
 }
 
-private let receiveBody:
-  @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-    data, size, count, context in
-    guard let data, let transfer = transfer(context) else { return 0 }
-    let length = size * count
-    transfer.receive(Data(bytes: data, count: length))
-    return length
-  }
+private let receiveBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+  data, size, count, context in
+  guard let data, let transfer = transfer(context) else { return 0 }
+  let length = size * count
+  transfer.receive(Data(bytes: data, count: length))
+  return length
+}
 
-private let receiveHeader:
-  @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-    data, size, count, context in
-    guard let data, let transfer = transfer(context) else { return 0 }
-    let length = size * count
-    data.withMemoryRebound(to: UInt8.self, capacity: length) {
-      transfer.receive(headerLine: UnsafeBufferPointer(start: $0, count: length))
-    }
-    return length
+private let receiveHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+  data, size, count, context in
+  guard let data, let transfer = transfer(context) else { return 0 }
+  let length = size * count
+  data.withMemoryRebound(to: UInt8.self, capacity: length) {
+    transfer.receive(headerLine: UnsafeBufferPointer(start: $0, count: length))
   }
+  return length
+}

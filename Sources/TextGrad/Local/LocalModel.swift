@@ -1,6 +1,8 @@
-/// The models ftg can run itself: the 0.5B default (`engine("local")`) and the 1.5B model
-/// (`engine("local-1.5b")`), installed on request with `scripts/install-local-model.sh
-/// --model 1.5b`. Both are Qwen2.5-Coder Instruct models in GGUF form.
+/// The models ftg can run itself.
+///
+/// They are the 0.5B default (`engine("local")`) and the 1.5B model (`engine("local-1.5b")`),
+/// installed on request with `scripts/install-local-model.sh --model 1.5b`. Both are
+/// Qwen2.5-Coder Instruct models in GGUF form.
 public enum LocalModel: String, Sendable, Hashable, CaseIterable {
   /// Qwen2.5-Coder-0.5B-Instruct, Q4_K_M, 480 MB: the default.
   case small = "local"

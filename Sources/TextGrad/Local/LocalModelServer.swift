@@ -106,8 +106,9 @@ public actor LocalModelServer {
   /// The log file of the server started last.
   public var logFile: String? { running?.logFile }
 
-  /// Stops the server (SIGTERM, then SIGKILL after the grace period) and waits until it is
-  /// gone; does nothing when it is not running. A later `start()` starts a new one.
+  /// Stops the server (SIGTERM, then SIGKILL after the grace period) and waits until it is gone.
+  ///
+  /// Does nothing when it is not running. A later `start()` starts a new one.
   public func stop() async {
     if let stopping { return await stopping.value }
     guard let process = running?.process else { return }

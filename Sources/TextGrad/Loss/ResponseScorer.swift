@@ -1,6 +1,7 @@
-/// Scores responses to a task's examples the way the task says: by its string rule, or by an
-/// LLM judge (`TaskDefinition.evaluation`). Training uses the loss it makes; evaluation only
-/// whether the response is right.
+/// Scores responses to a task's examples the way the task says.
+///
+/// It scores by the task's string rule, or by an LLM judge (`TaskDefinition.evaluation`).
+/// Training uses the loss it makes; evaluation only whether the response is right.
 public struct ResponseScorer: Sendable {
   /// The task whose examples are scored.
   public let task: TaskDefinition

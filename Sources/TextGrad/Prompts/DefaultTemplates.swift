@@ -64,9 +64,10 @@ enum DefaultTemplates {
     """,
   ]
 
-  /// What the server is asked when it merges client prompts. `summarize` and `uid` differ
-  /// by one sentence, the Uniform Information Density principle, as in FedTextGrad; neither
-  /// assumes the clients tuned the same task.
+  /// What the server is asked when it merges client prompts.
+  ///
+  /// `summarize` and `uid` differ by one sentence, the Uniform Information Density principle, as
+  /// in FedTextGrad; neither assumes the clients tuned the same task.
   static let aggregation: [TemplateKey: String] = [
     .aggregateSystem: """
     You merge system prompts written for language models into one system prompt.

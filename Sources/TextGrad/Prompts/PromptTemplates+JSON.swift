@@ -1,10 +1,12 @@
 import Foundation
 
 extension PromptTemplates {
-  /// These templates with the texts of a JSON file: an object of groups, each an object of
-  /// template names to texts (`{"optimizer": {"system": "..."}}`), as `json` writes it.
-  /// Templates the file leaves out keep their text; `"short_variables": true` at the top
-  /// level turns on TextGrad's shortened view of variables.
+  /// These templates with the texts of a JSON file.
+  ///
+  /// The file is an object of groups, each an object of template names to texts
+  /// (`{"optimizer": {"system": "..."}}`), as `json` writes it. Templates the file leaves out
+  /// keep their text; `"short_variables": true` at the top level turns on TextGrad's shortened
+  /// view of variables.
   ///
   /// Throws `TemplateError` naming `path` for a file that is not such an object, an unknown
   /// template, or a text that drops a placeholder.

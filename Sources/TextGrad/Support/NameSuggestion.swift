@@ -2,6 +2,7 @@
 /// layer of ftg uses (unknown tasks, names, members, labels, shell commands).
 public enum NameSuggestion {
   /// The closest candidate within a distance that grows with the name's length, if any.
+  ///
   /// Names shorter than three characters only match a different capitalisation.
   public static func closest(to name: String, among candidates: [String]) -> String? {
     let budget = name.count < 3 ? 0 : max(1, name.count / 3)

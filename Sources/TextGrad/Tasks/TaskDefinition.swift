@@ -42,9 +42,10 @@ public struct TaskDefinition: Sendable {
     }
   }
 
-  /// The same task with each split cut to its first examples: `nil` keeps a split whole, and
-  /// a count beyond a split's size keeps it whole too. Small subsets make quick, cheap runs
-  /// whose splits are still the task's own, in the task's order.
+  /// The same task with each split cut to its first examples.
+  ///
+  /// `nil` keeps a split whole, and a count beyond a split's size keeps it whole too. Small
+  /// subsets make quick, cheap runs whose splits are still the task's own, in the task's order.
   public func prefix(train: Int? = nil, val: Int? = nil, test: Int? = nil) -> TaskDefinition {
     func cut(_ examples: [Example], _ count: Int?) -> [Example] {
       count.map { Array(examples.prefix(max(0, $0))) } ?? examples

@@ -95,9 +95,10 @@ public struct TaskLoader: Sendable {
     return (try examples(train, 0..<50), try examples(train, 200..<300), try examples(test, 300..<400))
   }
 
-  /// The file's lines and the order `random.Random(0).shuffle` puts them in. Shuffling the
-  /// row numbers moves them as shuffling the rows would, so only the rows a split keeps are
-  /// ever decoded.
+  /// The file's lines and the order `random.Random(0).shuffle` puts them in.
+  ///
+  /// Shuffling the row numbers moves them as shuffling the rows would, so only the rows a split
+  /// keeps are ever decoded.
   private func shuffledGSM8KLines(_ file: DatasetFile) async throws -> (lines: GSM8KLines, order: [Int]) {
     let lines = GSM8KLines(try await locator.contents(of: file), file: file)
     var order = Array(0..<lines.count)

@@ -59,8 +59,8 @@ struct TerminalScript {
       ([
         "env", "HOME=\(home)", "FTG_HISTORY=\(home)/history", "TERM=xterm-256color",
         "LANG=C.UTF-8", "NO_COLOR=1",
-      ] + environment.keys.sorted().map { "\($0)=\(environment[$0] ?? "")" } + [ftg] + arguments
-    ).map(Self.quoted).joined(separator: " ") + "; echo \"[exit $?]\"; sleep 30"
+      ] + environment.keys.sorted().map { "\($0)=\(environment[$0] ?? "")" } + [ftg] + arguments).map(Self.quoted)
+      .joined(separator: " ") + "; echo \"[exit $?]\"; sleep 30"
     return """
       for fd in /proc/$$/fd/*; do
         n=${fd##*/}; if (( n > 2 )); then eval "exec $n>&-" 2>/dev/null; fi

@@ -80,7 +80,9 @@ struct Workspace {
     return names.first.map { runs.appendingPathComponent($0) }
   }
 
-  /// Rounds saved in the run's checkpoint; 0 before the first. Throws if it does not parse.
+  /// Rounds saved in the run's checkpoint; 0 before the first.
+  ///
+  /// Throws if it does not parse.
   func checkpointedRounds() throws -> Int {
     guard let folder = runFolder else { return 0 }
     let file = folder.appendingPathComponent("checkpoint.json")

@@ -22,7 +22,8 @@ enum RealOptimizationStep {
       let answer = try await call.forward(question)
       let truth = Variable(example.y, role: "correct answer for the query", requiresGrad: false)
       let loss = StringLoss(purpose: "checks whether the final answer equals the correct answer") { values in
-        AnswerScoring.lastInteger.isCorrect(response: values["response"] ?? "", groundTruth: values["truth"] ?? "") ? 1 : 0
+        AnswerScoring.lastInteger.isCorrect(response: values["response"] ?? "", groundTruth: values["truth"] ?? "")
+          ? 1 : 0
       }
       losses.append(try loss.forward(["response": answer, "truth": truth]))
     }

@@ -59,7 +59,8 @@ import Testing
     var templates = PromptTemplates.ftg
     #expect(templates.shown(long) == long)
     templates.shortVariables = true
-    let short = (1...10).map { "w\($0)" }.joined(separator: " ") + " (...) "
+    let short =
+      (1...10).map { "w\($0)" }.joined(separator: " ") + " (...) "
       + (21...30).map { "w\($0)" }.joined(separator: " ")
     #expect(templates.shown(long) == short)
     #expect(templates.shown("only a few words") == "only a few words")
@@ -103,7 +104,8 @@ import Testing
     #expect(!DegenerateReply.detect(answer))
     #expect(!DegenerateReply.detect("short short short short"))
     // A repeated phrase in the middle of a long reply does not fill it.
-    let middle = (1...40).map { "word\($0)" }.joined(separator: " ") + " ok ok ok "
+    let middle =
+      (1...40).map { "word\($0)" }.joined(separator: " ") + " ok ok ok "
       + (41...80).map { "word\($0)" }.joined(separator: " ")
     #expect(!DegenerateReply.detect(middle))
   }

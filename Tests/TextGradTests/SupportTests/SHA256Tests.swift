@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 import TextGrad
 
 /// `SHA256` must give the standard's digests byte for byte: cache keys, notebook cell keys and

@@ -15,7 +15,8 @@ struct CacheBenchmark {
     }
     let saving = ContinuousClock.now
     for request in requests {
-      try await store.save(ChatResponse(text: "Answer: 3", promptTokens: 12, completionTokens: 2), for: RequestKey(request))
+      try await store.save(
+        ChatResponse(text: "Answer: 3", promptTokens: 12, completionTokens: 2), for: RequestKey(request))
     }
     let saveSeconds = (ContinuousClock.now - saving).seconds
     var generator = SystemRandomNumberGenerator()

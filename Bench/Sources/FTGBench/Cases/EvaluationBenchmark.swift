@@ -8,7 +8,8 @@ struct EvaluationBenchmark {
 
   func run(_ context: BenchContext) async throws -> [BenchResult] {
     let session = context.session()
-    try await session.mustEvaluate("""
+    try await session.mustEvaluate(
+      """
       let e = engine("bench", base: "\(context.base)", limit: \(limit), cache: false)
       let t = task("object_counting")
       let p = prompt(t.prompt)

@@ -30,23 +30,23 @@ struct HeterogeneousBenchmark {
     // calls) is far below the run's, so the children's peak is the run's.
     let warmUp = context.scratch.appendingPathComponent("warm-up.ftg")
     try """
-      let a = task("object_counting")
-      let b = task("multistep_arithmetic_two")
-      let c = task("gsm8k")
+    let a = task("object_counting")
+    let b = task("multistep_arithmetic_two")
+    let c = task("gsm8k")
 
-      """.write(to: warmUp, atomically: true, encoding: .utf8)
+    """.write(to: warmUp, atomically: true, encoding: .utf8)
     let warm = try ChildProcess.run(
       ChildProcess.sibling("ftg"), ["run", warmUp.path], environment: context.environment)
     guard warm.status == 0 else { throw BenchError("ftg run (warm-up) failed (\(warm.status)): \(warm.error)") }
     let warmUpCPU = ResourceUsage.children().cpuSeconds
     let script = context.scratch.appendingPathComponent("hetero.ftg")
     try """
-      let e = engine("bench", base: "\(context.base)", limit: 1024)
-      let tasks = ["object_counting", "multistep_arithmetic_two", "gsm8k"]
-      let run = hetero(tasks, engine: e, rounds: 1, steps: \(steps), batch: 3, aggregate: uid)
-      print(run.test)
+    let e = engine("bench", base: "\(context.base)", limit: 1024)
+    let tasks = ["object_counting", "multistep_arithmetic_two", "gsm8k"]
+    let run = hetero(tasks, engine: e, rounds: 1, steps: \(steps), batch: 3, aggregate: uid)
+    print(run.test)
 
-      """.write(to: script, atomically: true, encoding: .utf8)
+    """.write(to: script, atomically: true, encoding: .utf8)
     let outcome = try ChildProcess.run(
       ChildProcess.sibling("ftg"), ["run", script.path], environment: context.environment)
     guard outcome.status == 0 else {
@@ -62,13 +62,16 @@ struct HeterogeneousBenchmark {
     return [
       BenchResult(
         name: "hetero", figure: outcome.seconds, unit: "s", bound: path, maxRatio: 1.15,
-        detail: "\(calls) calls, at most \(stats.peakInFlight) in flight; critical path \(depth) calls deep; after one warm-up start"),
+        detail:
+          "\(calls) calls, at most \(stats.peakInFlight) in flight; critical path \(depth) calls deep; after one warm-up start"
+      ),
       BenchResult(
         name: "hetero-start-up", figure: startup * 1000, unit: "ms", maxFigure: 100,
         detail: "ftg's process start to its first request"),
       BenchResult(
         name: "cpu-per-call", figure: cpuSeconds * 1000 / Double(max(1, calls)), unit: "ms", maxFigure: 0.5,
-        detail: String(format: "%.2f s of ftg's CPU for %d calls, start-up and data loading included", cpuSeconds, calls)),
+        detail: String(
+          format: "%.2f s of ftg's CPU for %d calls, start-up and data loading included", cpuSeconds, calls)),
       BenchResult(
         name: "hetero-peak-memory", figure: usage.peakMegabytes, unit: "MB", maxFigure: 50,
         detail: "peak resident set of the ftg process"),

@@ -9,7 +9,8 @@ struct MemoryBenchmark {
     }
     let session = context.session()
     let started = ContinuousClock.now
-    try await session.mustEvaluate("""
+    try await session.mustEvaluate(
+      """
       let e = engine("bench", base: "\(context.base)", limit: 128)
       let t = task("object_counting")
       let run = federate(clients(split(t, 30), engine: e), rounds: 3, steps: 1, batch: 3, aggregate: uid)
@@ -20,7 +21,9 @@ struct MemoryBenchmark {
     return [
       BenchResult(
         name: "memory-30x3", figure: usage.peakMegabytes, unit: "MB",
-        detail: String(format: "%d calls in %.1f s; %.3f ms of CPU per call", calls, wall, usage.cpuSeconds * 1000 / Double(max(1, calls))))
+        detail: String(
+          format: "%d calls in %.1f s; %.3f ms of CPU per call", calls, wall,
+          usage.cpuSeconds * 1000 / Double(max(1, calls))))
     ]
   }
 }

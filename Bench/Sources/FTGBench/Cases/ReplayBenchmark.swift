@@ -10,21 +10,23 @@ struct ReplayBenchmark {
   func run(_ context: BenchContext) async throws -> [BenchResult] {
     let notebook = context.scratch.appendingPathComponent("ten-thousand.ftg").path
     try """
-      %% setup
-      let e = engine("bench", base: "\(context.base)", limit: 64, cache: false)
-      let t = task("object_counting")
-      %% calls
-      var total = 0
-      for i in 0..<\(variants) {
-        total = total + accuracy(prompt("Variant \\(i). " + t.prompt), t.val, engine: e)
-      }
-      print(total)
-      """.write(toFile: notebook, atomically: true, encoding: .utf8)
+    %% setup
+    let e = engine("bench", base: "\(context.base)", limit: 64, cache: false)
+    let t = task("object_counting")
+    %% calls
+    var total = 0
+    for i in 0..<\(variants) {
+      total = total + accuracy(prompt("Variant \\(i). " + t.prompt), t.val, engine: e)
+    }
+    print(total)
+    """.write(toFile: notebook, atomically: true, encoding: .utf8)
     let ftg = ChildProcess.sibling("ftg")
     let recording = try ChildProcess.run(ftg, ["run", notebook], environment: context.environment)
     guard recording.status == 0 else { throw BenchError("recording the notebook failed: \(recording.error)") }
-    let lines = try String(contentsOfFile: context.scratch.appendingPathComponent("ten-thousand.out/llm.jsonl").path, encoding: .utf8)
-      .split(separator: "\n").count
+    let lines = try String(
+      contentsOfFile: context.scratch.appendingPathComponent("ten-thousand.out/llm.jsonl").path, encoding: .utf8
+    )
+    .split(separator: "\n").count
     let replay = try ChildProcess.run(ftg, ["run", "--offline", notebook], environment: context.environment)
     guard replay.status == 0 else { throw BenchError("the offline replay failed (\(replay.status)): \(replay.error)") }
     return [

@@ -19,7 +19,8 @@ struct ShellStartBenchmark {
     return [
       BenchResult(
         name: "shell-start", figure: median * 1000, unit: "ms", maxFigure: 100,
-        detail: String(format: "median of %d; fastest %.0f ms, slowest %.0f ms", starts, times[0] * 1000, times[starts - 1] * 1000))
+        detail: String(
+          format: "median of %d; fastest %.0f ms, slowest %.0f ms", starts, times[0] * 1000, times[starts - 1] * 1000))
     ]
   }
 }

@@ -102,6 +102,7 @@ public struct NotebookExporter {
     + "base-uri 'none'; form-action 'none'"
 
   /// A prose cell's text, with the values inserted into it.
+  ///
   /// A prose cell: the author's Markdown, with each interpolated value the record holds as
   /// text (escaped for the format, whatever it contains); a cell whose values were never
   /// recorded shows its expressions as written.
