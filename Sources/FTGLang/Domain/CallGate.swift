@@ -117,7 +117,8 @@ final class CallGate: @unchecked Sendable {
 /// It gives a default answer length and top-p to requests that set none (FedTextGrad's engines
 /// send `max_tokens` 2000 and `top_p` 0.99 with every request). It counts the answers it gives,
 /// replayed ones too (as cache hits), so a run's usage is the same whether its calls ran live or
-/// replayed.
+/// replayed; only the count of answers shared with an identical request in flight (single
+/// flight, below the gate) is live's alone.
 final class GatedEngine: LanguageModel {
   let base: any LanguageModel
   let gate: CallGate
@@ -150,6 +151,7 @@ final class GatedEngine: LanguageModel {
     let underlying = base.usage
     usage.failures = underlying.failures
     usage.retries = underlying.retries
+    usage.sharedHits = underlying.sharedHits
     return usage
   }
 

@@ -36,6 +36,7 @@ final class EngineObject: DomainObject {
           ("prompt_tokens", .number(Double(usage.promptTokens))),
           ("completion_tokens", .number(Double(usage.completionTokens))),
           ("cache_hits", .number(Double(usage.cacheHits))),
+          ("shared", .number(Double(usage.sharedHits))),
           ("retries", .number(Double(usage.retries))),
         ]))
     default: return nil

@@ -15,8 +15,12 @@ final class RunObject: Tabular {
 
   var typeName: String { "Run" }
   var fieldNames: [String] {
-    ["kind", "rounds", "val", "best_val", "best_round", "test", "test_by_task", "last_test", "zero_shot", "best_prompt", "last_prompt",
-     "start_prompt", "kept", "reverted", "skipped", "missing_verdicts", "truncated", "degenerate", "usage", "complexity", "settings", "id"]
+    [
+      "kind", "rounds", "val", "best_val", "best_round", "test", "test_by_task", "last_test", "zero_shot",
+      "best_prompt", "last_prompt",
+      "start_prompt", "kept", "reverted", "skipped", "missing_verdicts", "truncated", "degenerate", "usage",
+      "complexity", "settings", "id",
+    ]
   }
 
   var rendered: String {
@@ -91,6 +95,7 @@ final class RunObject: Tabular {
           ("prompt_tokens", .number(Double(result.usage.promptTokens))),
           ("completion_tokens", .number(Double(result.usage.completionTokens))),
           ("cache_hits", .number(Double(result.usage.cacheHits))),
+          ("shared", .number(Double(result.usage.sharedHits))),
           ("truncated", .number(Double(result.usage.truncated))),
           ("by_role", Self.roles(result.usage.roles)),
         ]))
@@ -146,11 +151,13 @@ final class RunObject: Tabular {
     var lines: [String] = []
     if usage.truncated > 0 {
       lines.append(
-        "note: \(usage.truncated) of \(usage.calls) replies stopped at max_tokens (\(byRole { $0.truncated })); raise engine(..., max_tokens:)")
+        "note: \(usage.truncated) of \(usage.calls) replies stopped at max_tokens (\(byRole { $0.truncated })); raise engine(..., max_tokens:)"
+      )
     }
     if usage.degenerate > 0 {
       lines.append(
-        "note: \(usage.degenerate) of \(usage.calls) replies were one span repeated (\(byRole { $0.degenerate })); try engine(..., frequency_penalty: 0.5, penalty_window: 512)")
+        "note: \(usage.degenerate) of \(usage.calls) replies were one span repeated (\(byRole { $0.degenerate })); try engine(..., frequency_penalty: 0.5, penalty_window: 512)"
+      )
     }
     return lines.isEmpty ? nil : lines.joined(separator: "\n")
   }

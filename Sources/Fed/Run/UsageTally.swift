@@ -12,6 +12,8 @@ public struct UsageTally: Sendable, Hashable, Codable {
   public var cacheHits = 0
   /// Prompt and completion tokens of the answers a cache gave.
   public var cachedTokens = 0
+  /// Requests answered by joining an identical request in flight, also among `cacheHits`.
+  public var sharedHits = 0
   /// Requests that failed for good.
   public var failures = 0
   /// Answers by the role of the call (forward, judge, backward, optimizer, merge, evaluation).
@@ -30,11 +32,11 @@ public struct UsageTally: Sendable, Hashable, Codable {
   public init() {}
 
   private enum CodingKeys: String, CodingKey {
-    case calls, promptTokens, completionTokens, cacheHits, cachedTokens, failures, roles
+    case calls, promptTokens, completionTokens, cacheHits, cachedTokens, sharedHits, failures, roles
   }
 
-  /// Reads a tally; checkpoints written before `cachedTokens` or `roles` existed read them as
-  /// 0 and empty.
+  /// Reads a tally; checkpoints written before `cachedTokens`, `sharedHits` or `roles` existed
+  /// read them as 0 and empty.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     calls = try container.decode(Int.self, forKey: .calls)
@@ -42,6 +44,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     completionTokens = try container.decode(Int.self, forKey: .completionTokens)
     cacheHits = try container.decode(Int.self, forKey: .cacheHits)
     cachedTokens = try container.decodeIfPresent(Int.self, forKey: .cachedTokens) ?? 0
+    sharedHits = try container.decodeIfPresent(Int.self, forKey: .sharedHits) ?? 0
     failures = try container.decode(Int.self, forKey: .failures)
     roles = try container.decodeIfPresent([CallRole: RoleUsage].self, forKey: .roles) ?? [:]
   }
@@ -53,6 +56,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     completionTokens = usage.completionTokens
     cacheHits = usage.cacheHits
     cachedTokens = usage.cachedTokens
+    sharedHits = usage.sharedHits
     failures = usage.failures
     roles = usage.roles
   }
@@ -72,6 +76,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     sum.completionTokens += rhs.completionTokens
     sum.cacheHits += rhs.cacheHits
     sum.cachedTokens += rhs.cachedTokens
+    sum.sharedHits += rhs.sharedHits
     sum.failures += rhs.failures
     sum.roles.merge(rhs.roles, uniquingKeysWith: +)
     return sum
@@ -85,6 +90,7 @@ public struct UsageTally: Sendable, Hashable, Codable {
     difference.completionTokens -= rhs.completionTokens
     difference.cacheHits -= rhs.cacheHits
     difference.cachedTokens -= rhs.cachedTokens
+    difference.sharedHits -= rhs.sharedHits
     difference.failures -= rhs.failures
     for (role, usage) in rhs.roles {
       difference.roles[role] = (difference.roles[role] ?? RoleUsage()) - usage

@@ -2,7 +2,9 @@
 ///
 /// Only requests that must give the same answer twice are cached (`isDeterministic`:
 /// temperature 0, or any temperature with a seed, cached per seed). The key covers the model
-/// name, messages and sampling options, never the key or URL of the engine behind.
+/// name, messages and sampling options, never the key or URL of the engine behind. A request
+/// identical to one in flight waits for that one's answer instead of sending its own (single
+/// flight), and is counted as a cache hit and in `usage.sharedHits`.
 public final class CachingEngine: LanguageModel {
   /// How an engine uses its cache.
   public enum Mode: Hashable, Sendable {
@@ -21,12 +23,19 @@ public final class CachingEngine: LanguageModel {
   /// How the cache is used.
   public let mode: Mode
   private let meter = UsageMeter()
+  private let inFlight: InFlightRequests
 
   /// Puts `store` in front of `base`.
-  public init(base: any LanguageModel, store: any ResponseStore, mode: Mode = .readWrite) {
+  public convenience init(base: any LanguageModel, store: any ResponseStore, mode: Mode = .readWrite) {
+    self.init(base: base, store: store, mode: mode, inFlight: InFlightRequests())
+  }
+
+  /// As the public initializer, with the registry of requests in flight given (tests watch it).
+  init(base: any LanguageModel, store: any ResponseStore, mode: Mode, inFlight: InFlightRequests) {
     self.base = base
     self.store = store
     self.mode = mode
+    self.inFlight = inFlight
   }
 
   /// The base engine's model.
@@ -59,17 +68,31 @@ public final class CachingEngine: LanguageModel {
     if mode == .readWrite, let stored = try await store.response(for: key) {
       return hit(stored, sink: sink)
     }
-    let response = try await ask(request, sink)
-    try await store.save(response, for: key)
+    let (base, store) = (self.base, self.store)
+    let (response, joined) = try await meter.countingFailure {
+      try await inFlight.answer(for: key) {
+        let response: ChatResponse
+        if let sink {
+          response = try await base.complete(request, streamingTo: sink)
+        } else {
+          response = try await base.complete(request)
+        }
+        try await store.save(response, for: key)
+        return response
+      }
+    }
+    if joined { return hit(response, sink: sink, shared: true) }
+    meter.recordAnswer(response)
     return response
   }
 
-  /// A stored answer marked and counted as a cache hit, passed whole to `sink`. (Apart from
+  /// An answer the model did not give now (stored, or shared from an identical request in
+  /// flight), marked and counted as a cache hit and passed whole to `sink`. (Apart from
   /// `complete`, whose async frame every call in flight holds.)
-  private func hit(_ stored: ChatResponse, sink: TextSink?) -> ChatResponse {
+  private func hit(_ stored: ChatResponse, sink: TextSink?, shared: Bool = false) -> ChatResponse {
     var hit = stored
     hit.cached = true
-    meter.recordAnswer(hit)
+    meter.recordAnswer(hit, shared: shared)
     sink?(hit.text)
     return hit
   }

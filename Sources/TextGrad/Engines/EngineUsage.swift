@@ -12,6 +12,9 @@ public struct EngineUsage: Hashable, Sendable {
   public var completionTokens = 0
   /// Requests answered from the cache.
   public var cacheHits = 0
+  /// Requests answered by joining an identical request already in flight (single flight),
+  /// also counted among `cacheHits`: they sent nothing.
+  public var sharedHits = 0
   /// Prompt and completion tokens of the answers the cache gave (free, so not in the two
   /// counts above, but part of the work an experiment describes).
   public var cachedTokens = 0
@@ -49,10 +52,13 @@ public final class UsageMeter: @unchecked Sendable {
   }
 
   /// Counts one answered request; tokens count only when the model, not the cache, answered.
-  public func recordAnswer(_ response: ChatResponse) {
+  ///
+  /// `shared`: the answer came from an identical request in flight (and is marked cached).
+  public func recordAnswer(_ response: ChatResponse, shared: Bool = false) {
     let role = CallRole.current
     lock.withLock {
       tally.calls += 1
+      if shared { tally.sharedHits += 1 }
       tally.roles[role, default: RoleUsage()].add(response)
       if response.cached {
         tally.cacheHits += 1
@@ -66,10 +72,16 @@ public final class UsageMeter: @unchecked Sendable {
 
   /// Runs `call` and counts its answer, or its failure unless it was cancelled.
   public func measure(_ call: () async throws -> ChatResponse) async throws -> ChatResponse {
+    let response = try await countingFailure(call)
+    recordAnswer(response)
+    return response
+  }
+
+  /// Runs `call` and counts its failure unless it was cancelled; its answer is the caller's
+  /// to count.
+  public func countingFailure<T: Sendable>(_ call: () async throws -> T) async throws -> T {
     do {
-      let response = try await call()
-      recordAnswer(response)
-      return response
+      return try await call()
     } catch {
       if !(error is CancellationError) { recordFailure() }
       throw error
