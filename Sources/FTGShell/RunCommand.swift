@@ -3,7 +3,8 @@ import FTGLang
 import Foundation
 
 /// `ftg run FILE [--] [ARGS...]`: runs a script; exit status 0 on success, 1 on an error
-/// in the script, 2 on bad usage, 3 when a notebook's replay diverged from its record.
+/// in the script, 2 on bad usage, 3 when a notebook's replay diverged from its record, 4 when
+/// a `budget(...)` stopped it (the same command with a larger budget resumes it).
 ///
 /// A file with `%%` cell markers is a notebook: its cells replay from `NAME.out/` when they
 /// have not changed, and the record is updated for those that ran live.
@@ -80,7 +81,7 @@ struct RunCommand: AsyncParsableCommand {
     guard isNotebook else {
       if case .failure(let diagnostics) = await session.evaluate(text, file: file) {
         for diagnostic in diagnostics { host.writeError(session.render(diagnostic, color: color) + "\n") }
-        throw ExitCode.failure
+        throw ExitCode.failing(diagnostics)
       }
       return
     }
@@ -100,7 +101,7 @@ struct RunCommand: AsyncParsableCommand {
     let report = await NotebookRunner(session: session, options: options).run(path: file)
     host.writeError(report.summary + "\n")
     for diagnostic in report.errors { host.writeError(session.render(diagnostic, color: color) + "\n") }
-    if !report.errors.isEmpty { throw ExitCode.failure }
+    if !report.errors.isEmpty { throw ExitCode.failing(report.errors) }
     if report.diverged { throw ExitCode.divergence }
   }
 }
@@ -158,6 +159,13 @@ extension RunCommand {
 extension ExitCode {
   /// A notebook replay whose outputs differ from the record.
   static let divergence = ExitCode(3)
+  /// A budget that stopped the run.
+  static let budgetReached = ExitCode(4)
+
+  /// The status for a run that ended with `errors`: a budget's when one stopped it.
+  static func failing(_ errors: [Diagnostic]) -> ExitCode {
+    errors.contains { $0.kind == .budgetReached } ? .budgetReached : .failure
+  }
 }
 
 /// A script that could not be read, with the path and the reason.

@@ -1,8 +1,9 @@
+import FTGTestSupport
 import Foundation
 import Testing
 
 /// `ftg run`, `ftg --version` and piped programs, through the real binary: exit status 0 on
-/// success, 1 on a script error, 2 on bad usage.
+/// success, 1 on a script error, 2 on bad usage, 4 when a budget stopped the script.
 @Suite(.enabled(if: FTGBinary.path != nil, "the ftg binary is not built"))
 struct RunCommandTests {
   let ftg = FTGBinary.path ?? ""
@@ -17,6 +18,21 @@ struct RunCommandTests {
     let run = try await ProcessRun.run(ftg, ["run", try script("# nothing to do\n")])
     #expect(run.status == 0)
     #expect(run.errors.isEmpty)
+  }
+
+  @Test func aBudgetThatStopsAScriptExitsFourAndSaysHowToResume() async throws {
+    let llm = try await SimulatedLLM()
+    let path = try script(
+      """
+      let e = engine("simulated", base: "\(llm.base)", cache: false)
+      let t = task("object_counting", val: 5)
+      budget(calls: 2) { accuracy(prompt(t.prompt), t.val, engine: e, task: t) }
+      """)
+    let run = try await ProcessRun.run(
+      ftg, ["run", path], environment: ["FTG_DATA_DIR": SimulatedLLM.sharedDataPath])
+    #expect(run.status == 4)
+    #expect(run.errors.contains("budget reached (2 of 2 calls spent under budget(calls: 2))"))
+    #expect(run.errors.contains("running the same code with a larger budget resumes"))
   }
 
   @Test func aMissingFileIsAUsageErrorNamingThePath() async throws {

@@ -46,6 +46,8 @@ enum DomainArguments {
       throw diagnostic
     } catch is CancellationError {
       throw Diagnostic(Messages.interrupted, at: args.callRange)
+    } catch let exhausted as BudgetExhausted {
+      throw Diagnostic("\(exhausted)", at: args.callRange, kind: .budgetReached)
     } catch {
       throw Diagnostic("\(args.functionName): \(error)", at: args.callRange)
     }

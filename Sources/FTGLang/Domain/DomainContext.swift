@@ -10,6 +10,8 @@ final class DomainContext: @unchecked Sendable {
   let environment: [String: String]
   /// Every LLM call passes here (notebook record, offline runs, counts).
   let gate = CallGate()
+  /// The limits `budget(...)` sets on the calls models answer.
+  let budget = CallBudget()
   private(set) var engines: [String: EngineObject] = [:]
   private var cacheStore: SQLiteResponseStore?
   /// The embedded models' servers, each started on first use of its engine (`local`,

@@ -143,7 +143,7 @@ enum Engines {
     let domain = interpreter.domain
     return try domain.engine("\(kind.rawValue)|\(options)") {
       do {
-        let base = LocalEngine(server: domain.localServer(kind))
+        let base = BudgetedEngine(base: LocalEngine(server: domain.localServer(kind)), budget: domain.budget)
         let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
         return EngineObject(
           name: kind.rawValue, model: options.gated(cached, gate: domain.gate),
@@ -172,10 +172,11 @@ enum Engines {
         configuration.maxConcurrentRequests = max(1, options.limit)
         configuration.requestTimeout = options.timeout
         configuration.retry.maxAttempts = options.retries + 1
-        let remote = try spec.makeEngine(
-          environment: domain.environment, configuration: configuration,
-          store: options.cache ? try domain.cache() : nil)
-        let model = options.gated(remote, gate: domain.gate)
+        let remote = BudgetedEngine(
+          base: try spec.makeEngine(environment: domain.environment, configuration: configuration, store: nil),
+          budget: domain.budget)
+        let cached: any LanguageModel = options.cache ? CachingEngine(base: remote, store: try domain.cache()) : remote
+        let model = options.gated(cached, gate: domain.gate)
         return EngineObject(name: name, model: model, location: endpoint.baseURL, temperature: options.temperature)
       } catch {
         throw Diagnostic("\(error)", at: range)

@@ -1,0 +1,37 @@
+import TextGrad
+
+extension Prelude {
+  static let budgets: [String: NativeFunction] = [
+    "budget": NativeFunction(
+      signature: "budget(calls: nil, tokens: nil) { ... }",
+      summary:
+        "limits the calls models answer (and their tokens) inside the block, or for the rest of the session without one; cache and record answers are free; reaching a limit stops the work cleanly, and the same code with a larger budget resumes it",
+      example: "budget(calls: 200) { federate(cs, rounds: 3) }", labels: ["calls", "tokens"]
+    ) { args, interpreter in
+      try args.expect(count: 0...1, labels: ["calls", "tokens"])
+      func limit(_ label: String) throws -> Int? {
+        guard let given = args.labelled(label) else { return nil }
+        let n = try Arguments.integer(given.value, name: label, at: given.range)
+        guard n >= 0 else {
+          throw Diagnostic(
+            Messages.argumentType(label, expected: "a count of at least 0", got: given.value.described),
+            at: given.range)
+        }
+        return n
+      }
+      let limits = CallBudget.Limits(calls: try limit("calls"), tokens: try limit("tokens"))
+      guard limits.calls != nil || limits.tokens != nil else {
+        throw Diagnostic(Messages.missingArgument("calls: or tokens:", function: "budget"), at: args.callRange)
+      }
+      let budget = interpreter.domain.budget
+      guard !args.positional.isEmpty else {
+        budget.setSessionLimits(limits)
+        return .null
+      }
+      let block = try args.function(0, "block")
+      budget.push(limits)
+      defer { budget.pop() }
+      return try await interpreter.call(block, [], at: args.callRange)
+    }
+  ]
+}
