@@ -21,11 +21,15 @@ protocol LanguageSession: AnyObject, Sendable {
   func render(_ diagnostic: Diagnostic, color: Bool) -> String
   /// LLM calls, tokens and cache hits so far.
   var llmUsage: LLMUsage { get }
+  /// Each engine's calls, tokens, hits, retries and failures as a table; nil before any call.
+  var costTable: String? { get }
 }
 
 extension LanguageSession {
   /// Sessions that call no LLM report none.
   var llmUsage: LLMUsage { LLMUsage() }
+  /// Sessions that call no LLM have no costs.
+  var costTable: String? { nil }
 }
 
 extension Session: LanguageSession {}

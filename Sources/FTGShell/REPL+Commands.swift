@@ -26,6 +26,7 @@ extension REPL {
     case .bindings: listBindings()
     case .history: listHistory()
     case .time(let code): await evaluate(code, alwaysShowTime: true)
+    case .cost: say(session.costTable ?? "no LLM calls yet")
     case .quit: return .quit
     }
     return .keepGoing

@@ -9,6 +9,7 @@ enum ShellCommand: Equatable, Sendable {
   case bindings
   case history
   case time(String)
+  case cost
   case quit
 
   /// One line of the `:help` listing for each command, in the order they are listed.
@@ -19,6 +20,7 @@ enum ShellCommand: Equatable, Sendable {
     ("bindings", ":bindings", "list your bindings and their values"),
     ("history", ":history", "list the entries typed so far"),
     ("time", ":time EXPR", "evaluate EXPR and show how long it took"),
+    ("cost", ":cost", "each engine's calls, tokens, cache hits, retries and failures this session"),
     ("quit", ":quit", "leave the shell (Ctrl-D does too)"),
   ]
 
@@ -37,6 +39,7 @@ enum ShellCommand: Equatable, Sendable {
     case "reset": return noArgument(argument, for: name, .reset)
     case "bindings": return noArgument(argument, for: name, .bindings)
     case "history": return noArgument(argument, for: name, .history)
+    case "cost": return noArgument(argument, for: name, .cost)
     case "quit", "q", "exit": return noArgument(argument, for: name, .quit)
     default:
       let suggestion = NameSuggestion.closest(to: name, among: names)

@@ -1,4 +1,5 @@
 import FTGLang
+import FTGTestSupport
 import Testing
 
 @testable import FTGShell
@@ -48,5 +49,21 @@ struct RealSessionREPLTests {
   @Test func realLanguage_bindingsAndResetCommands() async {
     _ = await run(["let x = 1", ":bindings", ":reset", ":bindings"])
     #expect(host.output == "x = 1\nall bindings forgotten\nno bindings yet\n")
+  }
+
+  @Test func realLanguage_costShowsEachEnginesCallsAndATotal() async throws {
+    let llm = try await SimulatedLLM()
+    _ = await run([
+      ":cost", .line("let e = engine(\"simulated\", base: \"\(llm.base)\", cache: false)"),
+      "let r = llm(prompt(\"Answer briefly.\"), \"How many legs has a cat?\", engine: e)", ":cost",
+    ])
+    let lines = host.output.split(separator: "\n").map(String.init)
+    #expect(lines.first == "no LLM calls yet")
+    #expect(lines.contains { $0.hasPrefix("engine") && $0.contains("calls") && $0.contains("shared") })
+    let simulated = try #require(lines.first { $0.hasPrefix("simulated") })
+    let total = try #require(lines.first { $0.hasPrefix("total") })
+    #expect(simulated.split(separator: " ").contains("1"))
+    #expect(total.split(separator: " ").first == "total" && total.split(separator: " ").contains("1"))
+    #expect(host.errors.isEmpty)
   }
 }

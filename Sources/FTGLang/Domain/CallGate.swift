@@ -71,15 +71,26 @@ final class CallGate: @unchecked Sendable {
   /// Calls made since the session started, and how many a record answered.
   var counts: (calls: Int, replayed: Int) { lock.withLock { (calls, replayed) } }
 
+  /// Answers `request` from the record or `base`, and counts it in the current `CallLedger`.
   func complete(_ request: ChatRequest, with base: any LanguageModel) async throws -> ChatResponse {
-    guard
-      lock.withLock({
-        calls += 1; return cell != nil
-      })
-    else {
-      return try await base.complete(request)
+    let ledger = CallLedger.current
+    do {
+      guard
+        lock.withLock({
+          calls += 1; return cell != nil
+        })
+      else {
+        let answer = try await base.complete(request)
+        ledger?.record(answer)
+        return answer
+      }
+      let (answer, fromRecord) = try await completeInCell(request, with: base)
+      ledger?.record(answer, fromRecord: fromRecord)
+      return answer
+    } catch {
+      if !(error is CancellationError || error is BudgetExhausted || error is OfflineCall) { ledger?.recordFailure() }
+      throw error
     }
-    return try await completeInCell(request, with: base)
   }
 
   /// A call made while a notebook cell runs.
@@ -87,7 +98,7 @@ final class CallGate: @unchecked Sendable {
   /// Kept apart from `complete` so that calls outside cells (hundreds can be in flight) do not
   /// each carry this function's larger async frame.
   private func completeInCell(_ request: ChatRequest, with base: any LanguageModel)
-    async throws -> ChatResponse
+    async throws -> (ChatResponse, fromRecord: Bool)
   {
     // Only a notebook cell's calls are looked up and logged by key, so only they are hashed.
     let key = RequestKey(request).hex
@@ -96,18 +107,19 @@ final class CallGate: @unchecked Sendable {
       lock.withLock { replayed += 1 }
       remember(key, request, answer)
       answer.cached = true
-      return answer
+      return (answer, true)
     }
     if state.1, let cell = state.2 { throw OfflineCall(cell: cell, request: request, remedy: state.3) }
     let answer = try await base.complete(request)
     remember(key, request, answer)
-    return answer
+    return (answer, false)
   }
 
   private func remember(_ key: String, _ request: ChatRequest, _ response: ChatResponse) {
     var kept = response
     kept.latency = 0
     kept.cached = false
+    kept.shared = false
     lock.withLock { if cell != nil { log[key] = Call(key: key, request: request, response: kept) } }
   }
 }

@@ -19,7 +19,7 @@ final class RunObject: Tabular {
       "kind", "rounds", "val", "best_val", "best_round", "test", "test_by_task", "last_test", "zero_shot",
       "best_prompt", "last_prompt",
       "start_prompt", "kept", "reverted", "skipped", "missing_verdicts", "truncated", "degenerate", "usage",
-      "complexity", "settings", "id",
+      "complexity", "settings", "id", "ledger",
     ]
   }
 
@@ -100,6 +100,7 @@ final class RunObject: Tabular {
           ("by_role", Self.roles(result.usage.roles)),
         ]))
     case "complexity": return RunObject.complexity(result.bestPromptComplexity)
+    case "ledger": return RunObject.ledger(result.ledger ?? [])
     case "settings": return .record(settings)
     default: return nil
     }
@@ -118,6 +119,27 @@ final class RunObject: Tabular {
           ("truncated", .number(Double(r.usage.truncated))),
         ])
       }
+  }
+
+  /// The ledger as a list of records, one per phase, round, client and role.
+  ///
+  /// `table` shows it as the run's costs.
+  static func ledger(_ rows: [LedgerRow]) -> Value {
+    func number(_ n: Int) -> Value { .number(Double(n)) }
+    return .list(
+      rows.map { row in
+        .record(
+          Record([
+            ("phase", .string(row.attribution.phase.rawValue)),
+            ("round", row.attribution.round.map(number) ?? .null),
+            ("client", row.attribution.client.map(number) ?? .null),
+            ("role", .string(row.role.rawValue)), ("calls", number(row.calls)),
+            ("prompt_tokens", number(row.promptTokens)), ("completion_tokens", number(row.completionTokens)),
+            ("cache_hits", number(row.cacheHits)), ("shared", number(row.shared)),
+            ("record_hits", number(row.recordHits)), ("failures", number(row.failures)),
+            ("latency_s", .number((row.latency * 1000).rounded() / 1000)),
+          ]))
+      })
   }
 
   /// Calls, tokens and truncated replies by role.

@@ -1,3 +1,5 @@
+import TextGrad
+
 /// What the session's engines have done so far: the shell shows the change after each entry.
 public struct LLMUsage: Sendable, Equatable {
   public var calls = 0
@@ -30,5 +32,40 @@ extension Session {
       total.tokens += usage.promptTokens + usage.completionTokens
       total.cacheHits += usage.cacheHits
     }
+  }
+}
+
+extension Session {
+  /// What every engine of the session has done, one row each and a total.
+  ///
+  /// The columns are calls, tokens (the billable ones: those a model answered now), cache hits,
+  /// shared answers, retries and failures. Nil before any engine answered.
+  public var costTable: String? {
+    let engines = interpreter.domain.engines.values.sorted { $0.name < $1.name }
+    let usages = engines.map(\.model.usage)
+    guard usages.contains(where: { $0.calls + $0.failures > 0 }) else { return nil }
+    func row(_ name: String, _ model: String, _ usage: EngineUsage) -> [Value] {
+      [
+        .string(name), .string(model), .number(Double(usage.calls)), .number(Double(usage.promptTokens)),
+        .number(Double(usage.completionTokens)), .number(Double(usage.cacheHits)), .number(Double(usage.sharedHits)),
+        .number(Double(usage.retries)), .number(Double(usage.failures)),
+      ]
+    }
+    var total = EngineUsage()
+    for usage in usages {
+      total.calls += usage.calls
+      total.promptTokens += usage.promptTokens
+      total.completionTokens += usage.completionTokens
+      total.cacheHits += usage.cacheHits
+      total.sharedHits += usage.sharedHits
+      total.retries += usage.retries
+      total.failures += usage.failures
+    }
+    let rows = zip(engines, usages).map { row($0.name, $0.model.model, $1) } + [row("total", "", total)]
+    return Table(
+      columns: [
+        "engine", "model", "calls", "prompt_tokens", "completion_tokens", "cache_hits", "shared", "retries", "failures",
+      ], cells: rows
+    ).rendered
   }
 }

@@ -65,7 +65,9 @@ public struct FederatedRound: Sendable {
     try await withThrowingTaskGroup(of: (Int, ClientRoundRecord).self) { group in
       for (position, client) in clients.enumerated() {
         group.addTask {
-          (position, try await train(client, round: round, from: globalPrompt, onStep: onStep))
+          try await CallAttribution.during(.init(.round, round: round + 1, client: client.id)) {
+            (position, try await train(client, round: round, from: globalPrompt, onStep: onStep))
+          }
         }
       }
       while let (position, record) = try await group.next() { records[position] = record }

@@ -7,6 +7,10 @@ extension FederatedRun {
   /// FedTextGrad's script scores the last prompt under both names; here the best prompt (by
   /// validation) is the one scored as best. When both are the same text it is scored once.
   func finish(state: RunState, meter: UsageClock, sink: EventSink) async throws -> RunResult {
+    try await CallAttribution.during(.init(.test)) { try await test(state: state, meter: meter, sink: sink) }
+  }
+
+  private func test(state: RunState, meter: UsageClock, sink: EventSink) async throws -> RunResult {
     let sameText = state.bestPrompt == state.globalPrompt
     async let lastScores = accuracies(of: state.globalPrompt, on: .test)
     async let bestScores = sameText ? [] : accuracies(of: state.bestPrompt, on: .test)

@@ -31,11 +31,14 @@ extension FederatedRun {
     }
     let context = AggregationContext(
       answerFormatInstructions: clients.map(\.shard.task.answerFormatInstruction))
-    let merged = try await aggregator.aggregate(records.map(\.prompt), context: context)
+    let server = CallAttribution(.round, round: round + 1)
+    let merged = try await CallAttribution.during(server) {
+      try await aggregator.aggregate(records.map(\.prompt), context: context)
+    }
     var aggregation = RunEvent(.aggregation, runID: configuration.runID, round: round)
     aggregation.prompt = merged
     try await sink.emit(aggregation)
-    let byTask = try await accuracies(of: merged, on: .val)
+    let byTask = try await CallAttribution.during(server) { try await accuracies(of: merged, on: .val) }
     let accuracy = byTask.meanAccuracy
     var startingUsage = UsageTally()
     if let startingValidation { startingUsage = try await settle(startingValidation, into: &state) }

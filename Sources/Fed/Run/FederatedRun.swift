@@ -102,6 +102,17 @@ public struct FederatedRun: Sendable {
       try RunLog(url: $0.appendingPathComponent("log.jsonl"), truncate: saved == nil)
     }
     let sink = EventSink(log: log, progress: progress)
+    let ledger = CallLedger(rows: saved?.ledger ?? [])
+    return try await CallLedger.$current.withValue(ledger) {
+      try await run(from: saved, checkpoint: checkpoint, log: log, sink: sink, ledger: ledger)
+    }
+  }
+
+  /// The run proper, its calls counted in `ledger`.
+  private func run(
+    from saved: RunState?, checkpoint: Checkpoint?, log: RunLog?, sink: EventSink, ledger: CallLedger
+  ) async throws -> RunResult {
+    var saved = saved
     let meter = UsageClock(engines: engines)
     var state: RunState
     // A fresh run measures its starting prompts while round 0 trains: nothing in the round
@@ -125,6 +136,7 @@ public struct FederatedRun: Sendable {
         state.nextRound, state: &state, meter: meter, sink: sink,
         startingValidation: startingValidation)
       startingValidation = nil
+      state.ledger = ledger.rows
       try checkpoint?.save(state)
       try await sink.emit(roundFinishedEvent(state))
     }
@@ -132,7 +144,8 @@ public struct FederatedRun: Sendable {
     if state.zeroShotVal == nil || state.zeroShotTest == nil {
       _ = try await settle(measureZeroShot(), into: &state)
     }
-    let result = try await finish(state: state, meter: meter, sink: sink)
+    var result = try await finish(state: state, meter: meter, sink: sink)
+    result.ledger = ledger.rows
     try await log?.close()
     return result
   }
@@ -186,12 +199,14 @@ public struct FederatedRun: Sendable {
     let concurrency = min(configuration.concurrency, max(1, (largest + waves - 1) / waves))
     let jobs = tasks.indices.flatMap { index in [(index, TaskSplit.val), (index, TaskSplit.test)] }
     return Task {
-      let accuracies = try await CallRole.during(.evaluation) {
-        try await Evaluation.inOrder(jobs.count, concurrency: jobs.count) { job in
-          let (index, split) = jobs[job]
-          let share = max(1, concurrency / 2)
-          return try await accuracy(
-            of: prompts[index], on: tasks[index], split: split, engine: engine, concurrency: share)
+      let accuracies = try await CallAttribution.during(.init(.zeroShot)) {
+        try await CallRole.during(.evaluation) {
+          try await Evaluation.inOrder(jobs.count, concurrency: jobs.count) { job in
+            let (index, split) = jobs[job]
+            let share = max(1, concurrency / 2)
+            return try await accuracy(
+              of: prompts[index], on: tasks[index], split: split, engine: engine, concurrency: share)
+          }
         }
       }
       func named(_ split: TaskSplit) -> [TaskAccuracy] {

@@ -1,3 +1,5 @@
+import TextGrad
+
 /// Everything a finished run produced.
 public struct RunResult: Sendable, Hashable, Codable {
   /// The run's id.
@@ -39,4 +41,8 @@ public struct RunResult: Sendable, Hashable, Codable {
   public var missingVerdicts: Int
   /// Updates skipped because the optimizer's replies lacked their tags.
   public var skippedUpdates: Int
+  /// Every call, per phase, round, client and role: what the run cost and where (nil in results
+  /// saved before the ledger existed; a resumed run's ledger misses the calls of rounds
+  /// checkpointed before it existed).
+  public var ledger: [LedgerRow]?
 }

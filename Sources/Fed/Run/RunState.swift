@@ -1,3 +1,5 @@
+import TextGrad
+
 /// A run's progress after its last finished round: what a checkpoint holds.
 struct RunState: Sendable, Hashable, Codable {
   /// Settings that must match for a checkpoint to be continued.
@@ -28,6 +30,8 @@ struct RunState: Sendable, Hashable, Codable {
   var zeroShotVal: [TaskAccuracy]?
   /// The starting prompts' test accuracy per task, once measured.
   var zeroShotTest: [TaskAccuracy]?
+  /// The calls so far, per phase, round, client and role (nil in older checkpoints).
+  var ledger: [LedgerRow]?
 
   /// The next round to run.
   var nextRound: Int { rounds.count }

@@ -92,7 +92,8 @@ public final class CachingEngine: LanguageModel {
   private func hit(_ stored: ChatResponse, sink: TextSink?, shared: Bool = false) -> ChatResponse {
     var hit = stored
     hit.cached = true
-    meter.recordAnswer(hit, shared: shared)
+    hit.shared = shared
+    meter.recordAnswer(hit)
     sink?(hit.text)
     return hit
   }

@@ -12,6 +12,15 @@ public struct ChatResponse: Codable, Hashable, Sendable {
   public var latency: Double
   /// Whether the answer came from the cache instead of the model.
   public var cached: Bool
+  /// Whether the answer was shared with an identical request in flight (single flight).
+  ///
+  /// Such an answer is `cached` too. It is known only while the call returns: neither caches
+  /// nor records keep it.
+  public var shared = false
+
+  private enum CodingKeys: String, CodingKey {
+    case text, finishReason, promptTokens, completionTokens, latency, cached
+  }
 
   /// A response with the given parts.
   public init(

@@ -52,13 +52,11 @@ public final class UsageMeter: @unchecked Sendable {
   }
 
   /// Counts one answered request; tokens count only when the model, not the cache, answered.
-  ///
-  /// `shared`: the answer came from an identical request in flight (and is marked cached).
-  public func recordAnswer(_ response: ChatResponse, shared: Bool = false) {
+  public func recordAnswer(_ response: ChatResponse) {
     let role = CallRole.current
     lock.withLock {
       tally.calls += 1
-      if shared { tally.sharedHits += 1 }
+      if response.shared { tally.sharedHits += 1 }
       tally.roles[role, default: RoleUsage()].add(response)
       if response.cached {
         tally.cacheHits += 1
