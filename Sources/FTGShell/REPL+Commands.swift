@@ -27,6 +27,7 @@ extension REPL {
     case .history: listHistory()
     case .time(let code): await evaluate(code, alwaysShowTime: true)
     case .cost: say(session.costTable ?? "no LLM calls yet")
+    case .dry(let code): await evaluate("estimate() { " + code + " }", alwaysShowTime: false)
     case .quit: return .quit
     }
     return .keepGoing

@@ -10,6 +10,7 @@ enum ShellCommand: Equatable, Sendable {
   case history
   case time(String)
   case cost
+  case dry(String)
   case quit
 
   /// One line of the `:help` listing for each command, in the order they are listed.
@@ -21,6 +22,7 @@ enum ShellCommand: Equatable, Sendable {
     ("history", ":history", "list the entries typed so far"),
     ("time", ":time EXPR", "evaluate EXPR and show how long it took"),
     ("cost", ":cost", "each engine's calls, tokens, cache hits, retries and failures this session"),
+    ("dry", ":dry EXPR", "the calls and tokens EXPR would take, without calling any model"),
     ("quit", ":quit", "leave the shell (Ctrl-D does too)"),
   ]
 
@@ -40,6 +42,7 @@ enum ShellCommand: Equatable, Sendable {
     case "bindings": return noArgument(argument, for: name, .bindings)
     case "history": return noArgument(argument, for: name, .history)
     case "cost": return noArgument(argument, for: name, .cost)
+    case "dry": return required(argument, for: name, named: "EXPR").map(ShellCommand.dry)
     case "quit", "q", "exit": return noArgument(argument, for: name, .quit)
     default:
       let suggestion = NameSuggestion.closest(to: name, among: names)

@@ -66,4 +66,15 @@ struct RealSessionREPLTests {
     #expect(total.split(separator: " ").first == "total" && total.split(separator: " ").contains("1"))
     #expect(host.errors.isEmpty)
   }
+
+  @Test func realLanguage_dryEstimatesAnEntryWithoutCallingTheEngine() async throws {
+    let llm = try await SimulatedLLM()
+    _ = await run([
+      .line("let e = engine(\"simulated\", base: \"\(llm.base)\", cache: false)"),
+      ":dry llm(prompt(\"Answer briefly.\"), \"How many legs has a cat?\", engine: e)", ":cost", ":dry",
+    ])
+    #expect(host.output.hasPrefix("{calls: 1, calls_max: 1, tokens_min: "))
+    #expect(host.output.contains("\nno LLM calls yet\n"))
+    #expect(host.errors.contains(":dry needs EXPR") || host.errors.contains("EXPR"))
+  }
 }

@@ -68,11 +68,20 @@ final class CallGate: @unchecked Sendable {
   /// True while a notebook cell runs (its record, not run checkpoints, keeps its results).
   var inNotebookCell: Bool { lock.withLock { cell != nil } }
 
+  /// The engine answering every call while `estimate { ... }` runs (a task-local, so the runs
+  /// and steps the block starts see it): no model, cache, record or ledger is reached.
+  @TaskLocal static var estimating: DryRunEngine?
+
+  /// Whether runs started now checkpoint: not in a notebook cell (its record keeps the results)
+  /// and not in an estimate (whose answers are not real).
+  var runsWriteCheckpoints: Bool { !inNotebookCell && CallGate.estimating == nil }
+
   /// Calls made since the session started, and how many a record answered.
   var counts: (calls: Int, replayed: Int) { lock.withLock { (calls, replayed) } }
 
   /// Answers `request` from the record or `base`, and counts it in the current `CallLedger`.
   func complete(_ request: ChatRequest, with base: any LanguageModel) async throws -> ChatResponse {
+    if let dryRun = CallGate.estimating { return try await dryRun.complete(request) }
     let ledger = CallLedger.current
     do {
       guard
@@ -169,7 +178,8 @@ final class GatedEngine: LanguageModel {
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
     let answer = try await gate.complete(withDefaults(request), with: base)
-    meter.recordAnswer(answer)
+    // An estimate's answers are not usage: no model gave them.
+    if CallGate.estimating == nil { meter.recordAnswer(answer) }
     return answer
   }
 

@@ -31,7 +31,8 @@ extension Prelude {
           aggregator: (options.aggregator ?? builtinAggregator(.concat)).make(
             clients[0].backwardEngine, options.templates),
           tasks: tasks, evaluationEngine: clients[0].forwardEngine, templates: options.templates,
-          configuration: options.configuration(describing: identity, writes: !interpreter.domain.gate.inNotebookCell),
+          configuration: options.configuration(
+            describing: identity, writes: interpreter.domain.gate.runsWriteCheckpoints),
           startingPrompt: clients[0].prompt.value, selection: options.selection)
       }
       return try await execute(run, options.settings(kind: "federated", clients: clients.count), args, interpreter)
@@ -55,7 +56,7 @@ extension Prelude {
           configuration: options.configuration(
             describing:
               "centralized|\(options.centralizedProtocol.rawValue)|\(task.definition.name):\(task.definition.sizes)|\(task.definition.evaluation.rawValue)|\(forward.name)|\(backward.name)",
-            writes: !interpreter.domain.gate.inNotebookCell))
+            writes: interpreter.domain.gate.runsWriteCheckpoints))
       }
       return try await execute(run, options.settings(kind: "centralized", clients: 1), args, interpreter)
     },
@@ -91,7 +92,7 @@ extension Prelude {
             describing: "hetero|"
               + tasks.map { "\($0.name):\($0.sizes):\($0.evaluation.rawValue)" }.joined(separator: ",")
               + "|\(forward.name)|\(backward.name)|\(aggregator.name)|\(options.selection.rawValue)",
-            writes: !interpreter.domain.gate.inNotebookCell))
+            writes: interpreter.domain.gate.runsWriteCheckpoints))
       }
       return try await execute(run, options.settings(kind: "heterogeneous", clients: tasks.count), args, interpreter)
     },

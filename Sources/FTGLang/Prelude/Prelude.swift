@@ -4,7 +4,7 @@ import Foundation
 enum Prelude {
   static func install(in env: Environment) {
     for (name, value) in aggregators { env.define(name, value, mutable: false) }
-    let all = [core, math, figures, parameters, textGrad, fed, runs, templateFunctions, budgets].reduce(
+    let all = [core, math, figures, parameters, textGrad, fed, runs, templateFunctions, budgets, estimates].reduce(
       into: [String: NativeFunction]()
     ) { $0.merge($1) { a, _ in a } }
     for (name, native) in all {

@@ -1,0 +1,45 @@
+import TextGrad
+
+extension Prelude {
+  static let estimates: [String: NativeFunction] = [
+    "estimate": NativeFunction(
+      signature: "estimate() { ... }",
+      summary:
+        "the calls and tokens the block would take, found by running it against an engine that answers at once (no model, cache or record is asked, no run checkpoints): {calls, calls_max, tokens_min, tokens_max, usd, assumptions}",
+      example: "estimate() { federate(cs, rounds: 3) }.calls"
+    ) { args, interpreter in
+      try args.expect(count: 1...1)
+      let block = try args.function(0, "block")
+      let dryRun = DryRunEngine()
+      _ = try await CallGate.$estimating.withValue(dryRun) {
+        try await interpreter.call(block, [], at: args.callRange)
+      }
+      return Estimate(dryRun.tally).value
+    }
+  ]
+}
+
+/// What `estimate` reports of a dry run's tally, with the assumptions behind each figure.
+struct Estimate {
+  let tally: DryRunEngine.Tally
+
+  init(_ tally: DryRunEngine.Tally) { self.tally = tally }
+
+  /// The words every estimate states its figures under.
+  static let assumptions =
+    "every reply as short as its format allows and every update kept; calls_max counts one format reminder per judge "
+    + "and optimizer call; tokens_min is the prompts (estimated at 4 characters a token) with 2-token replies, "
+    + "tokens_max the same with every reply at its max_tokens (real prompts grow with real replies, so may exceed "
+    + "it); answers the cache or a notebook's record holds are counted as calls; usd is nil: ftg knows no prices"
+
+  /// A record: `calls`, `calls_max`, `tokens_min`, `tokens_max`, `usd`, `assumptions`.
+  var value: Value {
+    .record(
+      Record([
+        ("calls", .number(Double(tally.calls))), ("calls_max", .number(Double(tally.ceiling))),
+        ("tokens_min", .number(Double(tally.promptTokens + 2 * tally.calls))),
+        ("tokens_max", .number(Double(tally.promptTokens + tally.completionTokensCeiling))),
+        ("usd", .null), ("assumptions", .string(Self.assumptions)),
+      ]))
+  }
+}

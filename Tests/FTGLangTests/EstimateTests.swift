@@ -1,0 +1,45 @@
+import FTGTestSupport
+import Foundation
+import Testing
+
+@testable import FTGLang
+
+/// `estimate() { ... }` runs a block against an engine that answers at once: it tells the calls
+/// a run will make without sending one, and writes no checkpoint.
+@Suite struct EstimateTests {
+  @Test func anEstimateIsWithinATenthOfTheCallsTheRunThenMakes() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-estimate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let log = folder.appendingPathComponent("requests.jsonl")
+    let llm = try await SimulatedLLM(options: ["--log", log.path])
+    func sent() -> Int { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+    let id = "estimate-\(UUID().uuidString)"
+    let result = await run(
+      """
+      let e = engine("simulated", base: "\(llm.base)", cache: false)
+      let t = task("object_counting", train: 6, val: 4, test: 4)
+      let guess = estimate() { federate(clients(split(t, 3), engine: e), rounds: 2, steps: 2, batch: 2, aggregate: uid, run: "\(id)") }
+      print(guess.calls, guess.calls_max, guess.tokens_min < guess.tokens_max, guess.usd, guess.assumptions.contains("every update kept"))
+      """)
+    #expect(result.errors == "")
+    #expect(sent() == 0)
+    #expect(!FileManager.default.fileExists(atPath: "runs/\(id)"))
+    let figures = result.output.split(separator: " ").compactMap { Int($0) }
+    #expect(figures.count == 2)
+    #expect(result.output.hasSuffix(" true nil true\n"))
+
+    let real = await run(
+      """
+      let e = engine("simulated", base: "\(llm.base)", cache: false)
+      let t = task("object_counting", train: 6, val: 4, test: 4)
+      print(federate(clients(split(t, 3), engine: e), rounds: 2, steps: 2, batch: 2, aggregate: uid, checkpoint: false).usage.calls)
+      """)
+    #expect(real.errors == "")
+    let calls = sent()
+    #expect(real.output == "\(calls)\n")
+    guard figures.count == 2 else { return }
+    #expect(abs(figures[0] - calls) * 10 <= calls, "estimated \(figures[0]) calls, the run made \(calls)")
+    #expect(calls <= figures[1])
+  }
+}
