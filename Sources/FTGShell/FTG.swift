@@ -12,15 +12,16 @@ struct FTG: AsyncParsableCommand {
     usage: """
       ftg                  (the shell, or the program on standard input)
       ftg run <file> [--offline] [--fresh] [--only <cell>] [--set <name=value> ...] [--engine <name>]
-                     [--dry] [--yes] [--rerender] [--] [<arguments> ...]
+                     [--dry] [--yes] [--rerender] [--shard <i/k>] [--] [<arguments> ...]
       ftg export <notebook> [--to md|html] [-o <file>]
+      ftg merge-results [<folder>]
       """,
     discussion: """
       With no arguments, ftg starts the interactive shell on a terminal, or runs the program \
       read from standard input when it is not a terminal.
       """,
     version: FTGVersion.current,
-    subcommands: [RunCommand.self, ExportCommand.self])
+    subcommands: [RunCommand.self, ExportCommand.self, MergeResultsCommand.self])
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment

@@ -6,6 +6,9 @@ import Foundation
 /// in the script, 2 on bad usage, 3 when a notebook's replay diverged from its record, 4 when
 /// a `budget(...)` stopped it (the same command with a larger budget resumes it).
 ///
+/// `--shard I/K` runs share I of K of the script's sweeps, for a scheduler's array job;
+/// `ftg merge-results DIR` joins the shares.
+///
 /// A file with `%%` cell markers is a notebook: its cells replay from `NAME.out/` when they
 /// have not changed, and the record is updated for those that ran live.
 ///
@@ -47,6 +50,12 @@ struct RunCommand: AsyncParsableCommand {
   )
   var rerender = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Run share I of K of every sweep in a script (stdlib/sweep's sweep, shard_of), saving results as NAME.shard-I-of-K.json; join them with ftg merge-results.",
+      valueName: "I/K"))
+  var shard: String?
+
   @Argument(help: "The script to run (a .ftg file).")
   var file: String
 
@@ -70,6 +79,16 @@ struct RunCommand: AsyncParsableCommand {
     let parameters = try parameterValues(declared: Session.declaredParameterNames(in: text))
     session.setParameters(parameters)
     let isNotebook = Notebook.hasCellMarkers(text)
+    if let shard {
+      guard let share = SweepShard(parsing: shard) else {
+        throw ValidationError("--shard \(shard): expected I/K with 1 ≤ I ≤ K, such as 3/16")
+      }
+      if isNotebook {
+        throw ValidationError(
+          "\(file) is a notebook, whose record is one whole run; --shard splits the sweeps of plain scripts")
+      }
+      session.setSweepShard(share)
+    }
     if !isNotebook, let flag = notebookFlag {
       throw ValidationError(
         "\(file) has no cells (no line starts with %%), so it has no record: \(flag) applies to notebooks")

@@ -36,6 +36,8 @@ final class Interpreter: @unchecked Sendable {
   var currentFile = "<repl>"
   /// Values `ftg run --set name=value` gives the script's `param(name, ...)` calls.
   var parameterOverrides: [String: String] = [:]
+  /// This process's share of a split sweep (`ftg run --shard i/k`), nil for the whole sweep.
+  var sweepShard: SweepShard?
   /// The parameters the script declared so far, in order: name, default and description.
   var declaredParameters: [(name: String, fallback: Value, doc: String)] = []
 

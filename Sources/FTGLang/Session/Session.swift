@@ -133,6 +133,12 @@ public final class Session: @unchecked Sendable {
     interpreter.parameterOverrides = values
   }
 
+  /// Makes this session run one share of every sweep (`shard_of`, `sweep`), and save its
+  /// results under the share's name; nil runs whole sweeps.
+  public func setSweepShard(_ shard: SweepShard?) {
+    interpreter.sweepShard = shard
+  }
+
   /// The parameters a script declares with literal names (`param("val", 30, doc: "...")`),
   /// found in its text without running it, so `--set` can be checked before anything runs.
   public static func declaredParameterNames(in text: String) -> [String] {

@@ -48,6 +48,15 @@ public final class Proportion: NumericObject {
     high = min(1, centre + half)
   }
 
+  /// A proportion with every part given, as one was stored (`StoredValue`).
+  init(value: Double, n: Int, successes: Int?, low: Double, high: Double) {
+    self.value = value
+    self.n = n
+    self.successes = successes
+    self.low = low
+    self.high = high
+  }
+
   /// The proportion `accuracy` of `n` trials (`successes` rounded from it).
   public convenience init(accuracy: Double, of n: Int) {
     self.init(successes: Int((accuracy * Double(n)).rounded()), of: n)
