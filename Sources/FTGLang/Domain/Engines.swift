@@ -85,7 +85,14 @@ struct EngineOptions: Hashable {
       }
     }
     grammar = try args.labelledBool("grammar")
-    baseURL = try args.labelled("base").map { try Prelude.string($0, "base") }
+    if let given = args.labelled("base") {
+      // One URL, a comma-separated list, or a list of URLs: several make a pool.
+      if case .list(let items) = given.value {
+        baseURL = try items.map { try Prelude.string(($0, given.range), "base") }.joined(separator: ",")
+      } else {
+        baseURL = try Prelude.string(given, "base")
+      }
+    }
     keyVariable = try args.labelled("key_env").map { try Prelude.string($0, "key_env") }
     cache = try args.labelledBool("cache") ?? cache
   }
@@ -167,7 +174,7 @@ enum Engines {
           spec = try EngineSpec(parsing: name)
         }
         let domain = interpreter.domain
-        let endpoint = try spec.endpoint(in: domain.environment)
+        let endpoints = try spec.endpoints(in: domain.environment)
         var configuration = OpenAICompatibleEngine.Configuration()
         configuration.maxConcurrentRequests = max(1, options.limit)
         configuration.requestTimeout = options.timeout
@@ -177,7 +184,9 @@ enum Engines {
           budget: domain.budget)
         let cached: any LanguageModel = options.cache ? CachingEngine(base: remote, store: try domain.cache()) : remote
         let model = options.gated(cached, gate: domain.gate)
-        return EngineObject(name: name, model: model, location: endpoint.baseURL, temperature: options.temperature)
+        return EngineObject(
+          name: name, model: model, location: endpoints.map(\.baseURL).joined(separator: ", "),
+          temperature: options.temperature)
       } catch {
         throw Diagnostic("\(error)", at: range)
       }

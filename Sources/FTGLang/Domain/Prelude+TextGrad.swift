@@ -6,7 +6,8 @@ extension Prelude {
     "engine": NativeFunction(
       signature:
         "engine(name, temperature: 0, base: nil, key_env: nil, limit: 8, cache: true, max_tokens: 2000, top_p: 0.99, frequency_penalty: nil, penalty_window: nil, grammar: nil, timeout: 600, retries: 4)",
-      summary: "an LLM engine by FedTextGrad's names: gpt-*, ollama-MODEL, vllm-MODEL, sglang-MODEL, local",
+      summary:
+        "an LLM engine by FedTextGrad's names: gpt-*, ollama-MODEL, vllm-MODEL, sglang-MODEL, local; base: a list of URLs makes a pool of servers",
       example: "let e = engine(\"ollama-llama3.1\")", labels: EngineOptions.labels
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: EngineOptions.labels)

@@ -67,4 +67,45 @@ extension EngineSpec {
       return try EngineEndpoint(baseURL: baseURL, model: model, apiKey: key)
     }
   }
+
+  /// Every server the spec names, for an `EnginePool`: a base URL (given, or in the spec's
+  /// variable such as `VLLM_BASE_URL`) may list several, separated by commas.
+  public func endpoints(in environment: [String: String]) throws(EngineError) -> [EngineEndpoint] {
+    switch self {
+    case .custom(let model, let baseURL, let keyVariable):
+      var endpoints: [EngineEndpoint] = []
+      for base in Self.baseList(baseURL) {
+        endpoints.append(
+          try EngineSpec.custom(model: model, baseURL: base, keyVariable: keyVariable).endpoint(in: environment))
+      }
+      return endpoints
+    default:
+      guard let variable = baseVariable, let text = environment[variable], text.contains(",") else {
+        return [try endpoint(in: environment)]
+      }
+      var endpoints: [EngineEndpoint] = []
+      for base in Self.baseList(text) {
+        var one = environment
+        one[variable] = base
+        endpoints.append(try endpoint(in: one))
+      }
+      return endpoints
+    }
+  }
+
+  /// The variable that holds the spec's base URL, if it has one.
+  var baseVariable: String? {
+    switch self {
+    case .openAI: return "OPENAI_BASE_URL"
+    case .ollama: return "OLLAMA_BASE_URL"
+    case .vllm: return "VLLM_BASE_URL"
+    case .sglang: return "SGLANG_BASE_URL"
+    case .local, .custom: return nil
+    }
+  }
+
+  /// The base URLs of a comma-separated list, trimmed, empty parts dropped.
+  static func baseList(_ text: String) -> [String] {
+    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
 }

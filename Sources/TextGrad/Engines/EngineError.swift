@@ -42,6 +42,15 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// True when the server could not be reached or dropped the connection: a reason to take it
+  /// out of an `EnginePool` for a while, unlike an answer it gave (429, 5xx, an unreadable body).
+  public var isConnectionFailure: Bool {
+    switch code {
+    case .cannotConnect, .connectionLost, .timedOut: return true
+    default: return false
+    }
+  }
+
   /// The wait the server asked for with `Retry-After` (on 429 or 5xx answers), in seconds.
   public var retryAfter: Double? {
     switch code {

@@ -1,16 +1,27 @@
 extension EngineSpec {
-  /// The engine this spec names: an `OpenAICompatibleEngine` at the resolved endpoint, behind
-  /// a `CachingEngine` over `store` unless `store` is `nil` or `cacheMode` is `.off`.
+  /// The engine this spec names: an `OpenAICompatibleEngine` at the resolved endpoint (an
+  /// `EnginePool` of them when the base URL lists several servers), behind a `CachingEngine`
+  /// over `store` unless `store` is `nil` or `cacheMode` is `.off`.
   ///
-  /// Throws what `endpoint(in:)` throws (a missing key names its variable; `.local` needs
-  /// the launcher to supply its endpoint).
+  /// Throws what `endpoints(in:)` throws (a missing key names its variable; `.local` needs
+  /// the launcher to supply its endpoint). In a pool, `configuration`'s in-flight limit holds
+  /// per server and its retries are the pool's, across servers.
   public func makeEngine(
     environment: [String: String],
     configuration: OpenAICompatibleEngine.Configuration = .init(),
     store: (any ResponseStore)?, cacheMode: CachingEngine.Mode = .readWrite
   ) throws(EngineError) -> any LanguageModel {
-    let remote = OpenAICompatibleEngine(
-      endpoint: try endpoint(in: environment), configuration: configuration)
+    let endpoints = try endpoints(in: environment)
+    let remote: any LanguageModel
+    if endpoints.count == 1 {
+      remote = OpenAICompatibleEngine(endpoint: endpoints[0], configuration: configuration)
+    } else {
+      var member = configuration
+      member.retry.maxAttempts = 1
+      remote = EnginePool(
+        members: endpoints.map { OpenAICompatibleEngine(endpoint: $0, configuration: member) },
+        retry: configuration.retry)
+    }
     guard let store, cacheMode != .off else { return remote }
     return CachingEngine(base: remote, store: store, mode: cacheMode)
   }

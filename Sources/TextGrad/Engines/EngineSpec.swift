@@ -38,7 +38,9 @@ public enum EngineSpec: Hashable, Sendable {
   /// in the environment variable `keyVariable`.
   public init(model: String, baseURL: String, keyVariable: String?) throws(EngineError) {
     if model.isEmpty { throw .emptyModel(name: baseURL) }
-    guard Self.isHTTPURL(baseURL) else { throw .invalidBaseURL(baseURL) }
+    let bases = Self.baseList(baseURL)
+    guard !bases.isEmpty else { throw .invalidBaseURL(baseURL) }
+    for base in bases where !Self.isHTTPURL(base) { throw .invalidBaseURL(base) }
     self = .custom(model: model, baseURL: baseURL, keyVariable: keyVariable)
   }
 
