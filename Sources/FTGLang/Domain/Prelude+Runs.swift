@@ -108,7 +108,7 @@ extension Prelude {
         if let line = Progress.line(for: event) { host.progress(line) }
       }
     }
-    let object = RunObject(result, settings: settings)
+    let object = RunObject(result, settings: settings, experiment: run)
     if let note = object.truncationNote { interpreter.write(note + "\n") }
     return .object(object)
   }

@@ -7,10 +7,13 @@ final class RunObject: Tabular {
   let result: RunResult
   /// The settings the run was started with, shown first in its summary row.
   let settings: Record
+  /// The experiment that made it, for `reaggregate` (its tasks, scorers and engines).
+  let experiment: FederatedRun?
 
-  init(_ result: RunResult, settings: Record) {
+  init(_ result: RunResult, settings: Record, experiment: FederatedRun? = nil) {
     self.result = result
     self.settings = settings
+    self.experiment = experiment
   }
 
   var typeName: String { "Run" }

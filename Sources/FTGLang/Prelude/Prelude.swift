@@ -4,10 +4,11 @@ import Foundation
 enum Prelude {
   static func install(in env: Environment) {
     for (name, value) in aggregators { env.define(name, value, mutable: false) }
-    let all = [core, math, figures, parameters, sweeps, textGrad, fed, runs, templateFunctions, budgets, estimates]
-      .reduce(
-        into: [String: NativeFunction]()
-      ) { $0.merge($1) { a, _ in a } }
+    let groups = [
+      core, math, figures, parameters, sweeps, textGrad, fed, runs, counterfactuals, templateFunctions, budgets,
+      estimates,
+    ]
+    let all = groups.reduce(into: [String: NativeFunction]()) { $0.merge($1) { a, _ in a } }
     for (name, native) in all {
       env.define(name, .function(Function(name: name, body: .native(native))), mutable: false)
     }

@@ -42,11 +42,7 @@ extension FederatedRun {
     let accuracy = byTask.meanAccuracy
     var startingUsage = UsageTally()
     if let startingValidation { startingUsage = try await settle(startingValidation, into: &state) }
-    let accepted = !revertsOnValidationDrop || accuracy >= state.globalValidationAccuracy
-    if accepted {
-      state.globalPrompt = merged
-      state.globalValidationAccuracy = accuracy
-    }
+    let accepted = adopt(merged, accuracy: accuracy, round: round, into: &state)
     for client in clients where client.prompt.value != state.globalPrompt {
       client.prompt.update(to: state.globalPrompt)
     }
@@ -54,11 +50,6 @@ extension FederatedRun {
     validation.prompt = merged
     validation.accuracy = accuracy
     try await sink.emit(validation)
-    if accepted, accuracy > state.bestValidationAccuracy {
-      state.bestPrompt = merged
-      state.bestValidationAccuracy = accuracy
-      state.bestRound = round
-    }
     let usage = meter.lap() - startingUsage
     state.usage = state.usage + startingUsage + usage
     state.keptUpdates = clients.map(\.keptUpdates)
@@ -68,6 +59,23 @@ extension FederatedRun {
         round: round, selectedClients: selected, clients: records, aggregator: aggregator.name,
         aggregatedPrompt: merged, validationAccuracy: accuracy, validationByTask: byTask,
         accepted: accepted, globalPrompt: state.globalPrompt, usage: usage))
+  }
+
+  /// Takes the merged prompt of `round` as the global prompt unless the protocol reverts on a
+  /// validation drop and it dropped, and as the best prompt when it beats the best so far;
+  /// returns whether it was accepted.
+  func adopt(_ merged: String, accuracy: Double, round: Int, into state: inout RunState) -> Bool {
+    let accepted = !revertsOnValidationDrop || accuracy >= state.globalValidationAccuracy
+    if accepted {
+      state.globalPrompt = merged
+      state.globalValidationAccuracy = accuracy
+    }
+    if accepted, accuracy > state.bestValidationAccuracy {
+      state.bestPrompt = merged
+      state.bestValidationAccuracy = accuracy
+      state.bestRound = round
+    }
+    return accepted
   }
 
   private func stepEvent(_ record: LocalStepRecord) -> RunEvent {
