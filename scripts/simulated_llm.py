@@ -22,6 +22,9 @@ hash of the request and of how many times the same request came before, so a run
 reproducible and a retry can succeed; after --max-faults faults in a row a request is answered,
 as a flaky but live server would. --stats FILE keeps request counts and peak concurrency in FILE;
 --log FILE appends each request's JSON body to FILE, one line per request.
+--leaky-optimizer makes optimizer replies quote the first question of their request (its
+<LM_INPUT>) after the variable, as an optimizer that copies training data into a prompt would:
+for tests of ftg's leak check.
 A question containing ECHO-KEY-400 or ECHO-KEY-200 gets the request's Authorization header
 back, in an error body or in an unreadable answer: a careless server, for tests that no key
 leaks into anything ftg prints or writes.
@@ -107,6 +110,7 @@ class Simulator:
         self.faults = 0
         self.stats_path = args.stats
         self.log_path = args.log
+        self.leaky_optimizer = args.leaky_optimizer
         self.lock = threading.Lock()
         self.requests = 0
         self.in_flight = 0
@@ -120,7 +124,9 @@ class Simulator:
             match = re.search(r"<VARIABLE>(.*?)</VARIABLE>", everything, re.S)
             current = match.group(1) if match else ""
             new_tip = next((t for t in TIPS if t not in current), "")
-            return "<IMPROVED_VARIABLE>" + (new_tip + " " if new_tip else "") + current + "</IMPROVED_VARIABLE>"
+            quoted = re.search(r"<LM_INPUT>(.*?)</LM_INPUT>", everything, re.S) if self.leaky_optimizer else None
+            example = " For example: " + quoted.group(1).strip() if quoted else ""
+            return "<IMPROVED_VARIABLE>" + (new_tip + " " if new_tip else "") + current + example + "</IMPROVED_VARIABLE>"
         target = self.answers.get(user.strip())
         if target is not None:
             tips = sum(tip in system for tip in TIPS)
@@ -264,6 +270,7 @@ def main():
     parser.add_argument("--stall-ms", type=float, default=1500)
     parser.add_argument("--stats")
     parser.add_argument("--log")
+    parser.add_argument("--leaky-optimizer", action="store_true")
     args = parser.parse_args()
     sim = Simulator(args)
     ThreadingHTTPServer.daemon_threads = True

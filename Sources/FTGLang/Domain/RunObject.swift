@@ -109,18 +109,21 @@ final class RunObject: Tabular {
     }
   }
 
-  /// One row per round: round, validation accuracy, whether it was kept, calls, tokens and
-  /// truncated replies; round 0 is the zero-shot starting point.
+  /// One row per round: round, validation accuracy, whether it was kept, calls, tokens,
+  /// truncated replies (and, in a run that redacts, the spans cut); round 0 is the zero-shot
+  /// starting point.
   var rows: [Record] {
     let start = Record([("round", .number(0)), ("val", startingValidation)])
     return [start]
       + result.rounds.map { r in
-        Record([
+        var row = Record([
           ("round", .number(Double(r.round + 1))), ("val", validation(r)), ("accepted", .bool(r.accepted)),
           ("calls", .number(Double(r.usage.calls))),
           ("tokens", .number(Double(r.usage.tokens))),
           ("truncated", .number(Double(r.usage.truncated))),
         ])
+        if let redacted = r.redacted { row["redacted"] = .number(Double(redacted)) }
+        return row
       }
   }
 

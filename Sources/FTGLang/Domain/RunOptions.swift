@@ -11,7 +11,7 @@ struct RunOptions {
   static let labels = [
     "rounds", "epochs", "steps", "batch", "aggregate", "accept", "proximal", "protocol", "select",
     "templates", "short_variables", "seed", "sample", "run", "resume", "checkpoint", "engine", "backward",
-    "backward_engine",
+    "backward_engine", "redact",
   ]
 
   var rounds = 3
@@ -26,6 +26,8 @@ struct RunOptions {
   var runID: String?
   var resume = true
   var checkpoint = true
+  /// Whether clients cut their training data out of the prompts they send (`redact: true`).
+  var redact = false
   var aggregator: AggregatorObject?
 
   init(_ args: Arguments, interpreter: Interpreter, roundsLabel: String = "rounds") throws {
@@ -49,6 +51,7 @@ struct RunOptions {
     if let short = try args.labelledBool("short_variables") { templates.shortVariables = short }
     resume = try args.labelledBool("resume") ?? resume
     checkpoint = try args.labelledBool("checkpoint") ?? checkpoint
+    redact = try args.labelledBool("redact") ?? redact
     runID = try args.labelled("run").map { try Prelude.string($0, "run") }
     if let sample = args.labelled("sample") {
       guard case .number(let n) = sample.value, n > 0 else {
@@ -104,11 +107,13 @@ struct RunOptions {
 
   /// The run's settings as a record: its row in `table(runs)`.
   func settings(kind: String, clients: Int) -> Record {
-    Record([
+    var record = Record([
       ("kind", .string(kind)), ("clients", .number(Double(clients))), ("rounds", .number(Double(rounds))),
       ("steps", .number(Double(steps))), ("batch", .number(Double(batch))),
       ("aggregate", .string(aggregator?.name ?? "concat")), ("accept", .string(accept.rawValue)),
     ])
+    if redact { record["redact"] = .bool(true) }
+    return record
   }
 
   /// The configuration of a run.
@@ -119,11 +124,14 @@ struct RunOptions {
   func configuration(describing identity: String, writes: Bool) -> RunConfiguration {
     let shape =
       "\(identity)|\(rounds)|\(steps)|\(batch)|\(accept.rawValue)|\(seed)|\(clientSelection)|\(templates.fingerprint)"
+      + (redact ? "|redact" : "")
     let digest = SHA256.hash(Data(shape.utf8))
     let id = runID ?? "run-" + digest.prefix(6).lowercaseHex
     let directory = writes && checkpoint ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : nil
-    return RunConfiguration(
+    var configuration = RunConfiguration(
       runID: id, rounds: rounds, steps: steps, batchSize: batch, updateRule: accept, selection: clientSelection,
       seed: seed, directory: directory, resume: resume)
+    configuration.redact = redact
+    return configuration
   }
 }

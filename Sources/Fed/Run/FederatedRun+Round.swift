@@ -32,8 +32,9 @@ extension FederatedRun {
     let context = AggregationContext(
       answerFormatInstructions: clients.map(\.shard.task.answerFormatInstruction))
     let server = CallAttribution(.round, round: round + 1)
+    let sent = configuration.redact ? redactedPrompts(records) : (prompts: records.map(\.prompt), count: nil)
     let merged = try await CallAttribution.during(server) {
-      try await aggregator.aggregate(records.map(\.prompt), context: context)
+      try await aggregator.aggregate(sent.prompts, context: context)
     }
     var aggregation = RunEvent(.aggregation, runID: configuration.runID, round: round)
     aggregation.prompt = merged
@@ -58,7 +59,23 @@ extension FederatedRun {
       RoundRecord(
         round: round, selectedClients: selected, clients: records, aggregator: aggregator.name,
         aggregatedPrompt: merged, validationAccuracy: accuracy, validationByTask: byTask,
-        accepted: accepted, globalPrompt: state.globalPrompt, usage: usage))
+        accepted: accepted, globalPrompt: state.globalPrompt, usage: usage, redacted: sent.count))
+  }
+
+  /// The clients' prompts with their training data cut out, as they leave the clients, and
+  /// how many spans were cut.
+  private func redactedPrompts(_ records: [ClientRoundRecord]) -> (prompts: [String], count: Int?) {
+    var total = 0
+    let prompts = records.map { record in
+      let client = clients[record.client]
+      let scanner = LeakScanner(
+        examples: client.shard.examples,
+        population: client.shard.task.train + client.shard.task.val + client.shard.task.test)
+      let (text, count) = scanner.redacted(record.prompt)
+      total += count
+      return text
+    }
+    return (prompts, total)
   }
 
   /// Takes the merged prompt of `round` as the global prompt unless the protocol reverts on a

@@ -168,7 +168,7 @@ public struct FederatedRun: Sendable {
       "rule=\(configuration.updateRule.rawValue)", "epoch=\(configuration.roundsPerEpoch)",
       "revert=\(revertsOnValidationDrop)", "seed=\(configuration.seed)",
       "selection=\(configuration.selection)", "templates=\(clients[0].templates.fingerprint)",
-    ].joined(separator: " ")
+    ].joined(separator: " ") + (configuration.redact ? " redact" : "")
   }
 
   /// A fresh run's state; its starting accuracies are filled in by `settle(_:into:)`.

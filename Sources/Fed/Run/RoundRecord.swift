@@ -36,4 +36,7 @@ public struct RoundRecord: Sendable, Hashable, Codable {
   public var globalPrompt: String
   /// Calls and tokens the round spent.
   public var usage: UsageTally
+  /// Spans of training data cut from the clients' prompts before the merge (nil when the run
+  /// does not redact).
+  public var redacted: Int?
 }

@@ -25,6 +25,9 @@ public struct RunConfiguration: Sendable, Hashable {
   public var directory: URL?
   /// Whether an existing checkpoint of this run id is continued (true) or replaced.
   public var resume: Bool
+  /// Whether spans of a client's training data (`LeakScanner`) are cut out of its prompt
+  /// before the prompt leaves the client for the server.
+  public var redact = false
 
   /// A configuration; by default FedTextGrad's: 3 rounds of 4 steps on batches of 3, updates
   /// kept only if they improve the batch, seed 42, every client.
