@@ -10,11 +10,8 @@ extension Prelude {
       example: "table(leaks(run))", labels: ["words"]
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: ["words"])
-      guard case .object(let run as RunObject) = args.positional[0], let experiment = run.experiment else {
-        throw Diagnostic(
-          Messages.argumentType("run", expected: "a run made in this session", got: args.positional[0].described),
-          at: args.range(at: 0))
-      }
+      let run = try RunObject.argument(args, 0)
+      let experiment = run.experiment
       let words = try args.labelled("words").map { try Arguments.integer($0.value, name: "words", at: $0.range) } ?? 6
       guard words >= 2 else {
         throw Diagnostic(

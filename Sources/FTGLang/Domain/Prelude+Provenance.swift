@@ -11,10 +11,7 @@ extension Prelude {
       labels: ["threshold"]
     ) { args, _ in
       try args.expect(count: 1...1, labels: ["threshold"])
-      guard case .object(let run as RunObject) = args.positional[0] else {
-        throw Diagnostic(
-          Messages.argumentType("run", expected: "a run", got: args.positional[0].described), at: args.range(at: 0))
-      }
+      let run = try RunObject.argument(args, 0)
       var threshold = 0.5
       if let given = args.labelled("threshold") {
         guard case .number(let n) = given.value, (0...1).contains(n) else {

@@ -11,11 +11,8 @@ extension Prelude {
       labels: ["aggregate"]
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: ["aggregate"])
-      guard case .object(let original as RunObject) = args.positional[0], let experiment = original.experiment else {
-        throw Diagnostic(
-          Messages.argumentType("run", expected: "a run made in this session", got: args.positional[0].described),
-          at: args.range(at: 0))
-      }
+      let original = try RunObject.argument(args, 0)
+      let experiment = original.experiment
       guard let given = args.labelled("aggregate") else {
         throw Diagnostic(Messages.missingArgument("aggregate:", function: "reaggregate"), at: args.callRange)
       }

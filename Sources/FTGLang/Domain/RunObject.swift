@@ -7,13 +7,24 @@ final class RunObject: Tabular {
   let result: RunResult
   /// The settings the run was started with, shown first in its summary row.
   let settings: Record
-  /// The experiment that made it, for `reaggregate` (its tasks, scorers and engines).
-  let experiment: FederatedRun?
+  /// The experiment that made it, for `reaggregate` and `leaks` (its clients, tasks, scorers
+  /// and engines).
+  let experiment: FederatedRun
 
-  init(_ result: RunResult, settings: Record, experiment: FederatedRun? = nil) {
+  init(_ result: RunResult, settings: Record, experiment: FederatedRun) {
     self.result = result
     self.settings = settings
     self.experiment = experiment
+  }
+
+  /// The run given as argument `index`, or an error saying a run was expected.
+  static func argument(_ args: Arguments, _ index: Int) throws -> RunObject {
+    guard case .object(let run as RunObject) = args.positional[index] else {
+      throw Diagnostic(
+        Messages.argumentType("run", expected: "a run", got: args.positional[index].described),
+        at: args.range(at: index))
+    }
+    return run
   }
 
   var typeName: String { "Run" }

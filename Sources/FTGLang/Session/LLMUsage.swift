@@ -51,16 +51,7 @@ extension Session {
         .number(Double(usage.retries)), .number(Double(usage.failures)),
       ]
     }
-    var total = EngineUsage()
-    for usage in usages {
-      total.calls += usage.calls
-      total.promptTokens += usage.promptTokens
-      total.completionTokens += usage.completionTokens
-      total.cacheHits += usage.cacheHits
-      total.sharedHits += usage.sharedHits
-      total.retries += usage.retries
-      total.failures += usage.failures
-    }
+    let total = usages.reduce(EngineUsage(), +)
     let rows = zip(engines, usages).map { row($0.name, $0.model.model, $1) } + [row("total", "", total)]
     return Table(
       columns: [

@@ -41,19 +41,7 @@ public final class EnginePool: LanguageModel, @unchecked Sendable {
 
   /// The servers' usage summed, with the pool's retries.
   public var usage: EngineUsage {
-    var total = EngineUsage()
-    for member in members {
-      let usage = member.usage
-      total.calls += usage.calls
-      total.failures += usage.failures
-      total.promptTokens += usage.promptTokens
-      total.completionTokens += usage.completionTokens
-      total.cacheHits += usage.cacheHits
-      total.cachedTokens += usage.cachedTokens
-      total.sharedHits += usage.sharedHits
-      total.retries += usage.retries
-      total.roles.merge(usage.roles, uniquingKeysWith: +)
-    }
+    var total = members.map(\.usage).reduce(EngineUsage(), +)
     total.retries += lock.withLock { retries }
     return total
   }

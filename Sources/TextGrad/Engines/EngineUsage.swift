@@ -29,6 +29,21 @@ public struct EngineUsage: Hashable, Sendable {
   /// An empty tally.
   public init() {}
 
+  /// Both tallies summed (the servers of a pool, the engines of a session).
+  public static func + (lhs: EngineUsage, rhs: EngineUsage) -> EngineUsage {
+    var sum = lhs
+    sum.calls += rhs.calls
+    sum.failures += rhs.failures
+    sum.promptTokens += rhs.promptTokens
+    sum.completionTokens += rhs.completionTokens
+    sum.cacheHits += rhs.cacheHits
+    sum.cachedTokens += rhs.cachedTokens
+    sum.sharedHits += rhs.sharedHits
+    sum.retries += rhs.retries
+    sum.roles.merge(rhs.roles, uniquingKeysWith: +)
+    return sum
+  }
+
   /// The cost in the price unit given, from prices per million prompt and completion tokens.
   ///
   /// Cache hits cost nothing, so their tokens are left out.
