@@ -1,3 +1,4 @@
+import FTGTestSupport
 import Foundation
 import Testing
 
@@ -55,5 +56,26 @@ struct TerminalEndToEndTests {
       .type("add(1, 1)"), .key("Enter"), .waitForText("add(1, 1)\n2\nftg>"),
       .key("C-d"), .waitForText("[exit 0]"),
     ])
+  }
+
+  @Test(.tags(.needsRealLanguage))
+  func realLanguage_aRunShowsAStatusLineWhileItGoesAndClearsIt() async throws {
+    let llm = try await SimulatedLLM(latencyMilliseconds: 150)
+    let command =
+      "let r = federate(clients(split(task(\"object_counting\", train: 4, val: 4, test: 2), 2), "
+      + "engine: engine(\"simulated\", base: \"\(llm.base)\", cache: false)), rounds: 2, steps: 2, batch: 1, "
+      + "checkpoint: false); print(\"done\", r.rounds.count)"
+    let result = try await TerminalScript(
+      steps: [
+        .waitForLastLine("ftg>"), .type(command), .key("Enter"),
+        // The status line: where the run is, calls in flight, and after a round the time left.
+        .waitForText("in flight"), .waitForText("round 2/2"), .waitForText("left"),
+        .waitForText("done 2"), .waitForLastLine("ftg>"), .key("C-d"), .waitForText("[exit 0]"),
+      ], environment: ["FTG_DATA_DIR": SimulatedLLM.sharedDataPath]
+    )
+    .run(ftg: FTGBinary.path ?? "ftg")
+    #expect(result.passed, "\(result.transcript)")
+    // Gone once the run has ended: the last screen holds no status line.
+    #expect(!result.transcript.contains("in flight"), "\(result.transcript)")
   }
 }

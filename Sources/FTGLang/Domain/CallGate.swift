@@ -39,6 +39,7 @@ final class CallGate: @unchecked Sendable {
   private var log: [String: Call] = [:]
   private var calls = 0
   private var replayed = 0
+  private var running = 0
 
   /// Starts a notebook cell: answers come from `record` first; with `offline`, only from it
   /// (`remedy` says how to make the calls it lacks).
@@ -76,12 +77,17 @@ final class CallGate: @unchecked Sendable {
   /// and not in an estimate (whose answers are not real).
   var runsWriteCheckpoints: Bool { !inNotebookCell && CallGate.estimating == nil }
 
+  /// Calls under way now (for a run's status line).
+  var inFlight: Int { lock.withLock { running } }
+
   /// Calls made since the session started, and how many a record answered.
   var counts: (calls: Int, replayed: Int) { lock.withLock { (calls, replayed) } }
 
   /// Answers `request` from the record or `base`, and counts it in the current `CallLedger`.
   func complete(_ request: ChatRequest, with base: any LanguageModel) async throws -> ChatResponse {
     if let dryRun = CallGate.estimating { return try await dryRun.complete(request) }
+    lock.withLock { running += 1 }
+    defer { lock.withLock { running -= 1 } }
     let ledger = CallLedger.current
     do {
       guard

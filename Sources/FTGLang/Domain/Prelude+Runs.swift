@@ -103,33 +103,16 @@ extension Prelude {
     async throws -> Value
   {
     let host = interpreter.host
+    let progress = RunProgress(rounds: run.configuration.rounds, steps: run.configuration.steps)
+    let gate = interpreter.domain.gate
+    defer { host.progress("") }
     let result = try await DomainArguments.run(args) {
       try await run.run { event in
-        if let line = Progress.line(for: event) { host.progress(line) }
+        if let line = progress.line(for: event, inFlight: gate.inFlight) { host.progress(line) }
       }
     }
     let object = RunObject(result, settings: settings, experiment: run)
     if let note = object.truncationNote { interpreter.write(note + "\n") }
     return .object(object)
-  }
-}
-
-/// One short line per interesting run event, for the shell's progress display.
-enum Progress {
-  static func line(for event: RunEvent) -> String? {
-    let round = event.round.map { "round \($0 + 1)" } ?? ""
-    switch event.kind {
-    case .clientStep:
-      let before = event.accuracyBefore.map(Value.format) ?? "?"
-      let after = event.accuracyAfter.map(Value.format) ?? "?"
-      let verdict = event.kept == true ? "kept" : "reverted"
-      return "\(round) client \(event.client ?? 0) step \((event.step ?? 0) + 1): \(before) -> \(after) \(verdict)"
-    case .validation: return "\(round) validation \(event.accuracy.map(Value.format) ?? "?")"
-    case .runStarted:
-      guard let next = event.round, next > 0 else { return nil }
-      return "resuming \(event.runID) after round \(next) from its checkpoint in runs/\(event.runID)"
-    case .test: return "test (\(event.which ?? "")) \(event.task ?? ""): \(event.accuracy.map(Value.format) ?? "?")"
-    default: return nil
-    }
   }
 }
