@@ -28,17 +28,18 @@ struct Estimate {
   /// The words every estimate states its figures under.
   static let assumptions =
     "every reply as short as its format allows and every update kept; calls_max counts one format reminder per judge "
-    + "and optimizer call; tokens_min is the prompts (estimated at 4 characters a token) with 2-token replies, "
-    + "tokens_max the same with every reply at its max_tokens (real prompts grow with real replies, so may exceed "
-    + "it); answers the cache or a notebook's record holds are counted as calls; usd is nil: ftg knows no prices"
+    + "and optimizer call; prompts count between a sixth and a third of their characters as tokens (tokenizers "
+    + "differ), with 2-token replies for tokens_min and every reply at its max_tokens for tokens_max (real prompts "
+    + "grow with real replies); answers the cache or a notebook's record holds are counted as calls; usd is nil: ftg "
+    + "knows no prices"
 
   /// A record: `calls`, `calls_max`, `tokens_min`, `tokens_max`, `usd`, `assumptions`.
   var value: Value {
     .record(
       Record([
         ("calls", .number(Double(tally.calls))), ("calls_max", .number(Double(tally.ceiling))),
-        ("tokens_min", .number(Double(tally.promptTokens + 2 * tally.calls))),
-        ("tokens_max", .number(Double(tally.promptTokens + tally.completionTokensCeiling))),
+        ("tokens_min", .number(Double(tally.promptTokens * 2 / 3 + 2 * tally.calls))),
+        ("tokens_max", .number(Double(tally.promptTokens * 4 / 3 + tally.completionTokensCeiling))),
         ("usd", .null), ("assumptions", .string(Self.assumptions)),
       ]))
   }
