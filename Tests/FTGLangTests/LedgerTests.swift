@@ -33,7 +33,27 @@ import Testing
     #expect(lines[3] == "[4, 4]")
     #expect(
       lines[4]
-        == "[\"phase\", \"round\", \"client\", \"role\", \"calls\", \"prompt_tokens\", \"completion_tokens\", \"cache_hits\", \"shared\", \"record_hits\", \"failures\", \"latency_s\"]"
+        == "[\"phase\", \"round\", \"client\", \"role\", \"calls\", \"prompt_tokens\", \"completion_tokens\", \"cache_hits\", \"shared\", \"record_hits\", \"failures\", \"latency_s\", \"usd\"]"
     )
+  }
+
+  @Test func aPricedEngineCostsItsBilledTokensAndAnEstimateBoundsThem() async throws {
+    let llm = try await SimulatedLLM()
+    let result = await run(
+      """
+      let e = engine("simulated", base: "\(llm.base)", cache: false, price: [2, 8])
+      let free = engine("simulated-free", base: "\(llm.base)", cache: false)
+      let t = task("object_counting", train: 4, val: 3, test: 3)
+      fn experiment(engine) = federate(clients(split(t, 2), engine: engine), rounds: 1, steps: 1, batch: 2, checkpoint: false)
+      let guess = estimate() { experiment(e) }
+      let run = experiment(e)
+      let billed = run.usage.prompt_tokens * 2 / 1000000 + run.usage.completion_tokens * 8 / 1000000
+      let ledger = run.ledger.map { r in r.usd }.sum()
+      print(abs(ledger - billed) < 0.000001, abs(e.usage.usd - billed) < 0.000001, guess.usd >= billed)
+      print(estimate() { experiment(free) }.usd, experiment(free).ledger.all { r in r.usd == nil })
+      engine("x", base: "\(llm.base)", price: 3)
+      """)
+    #expect(result.output == "true true true\nnil true\n")
+    #expect(result.errors.contains("[prompt, completion] dollars per million tokens"))
   }
 }

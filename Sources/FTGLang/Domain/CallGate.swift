@@ -84,7 +84,9 @@ final class CallGate: @unchecked Sendable {
   var counts: (calls: Int, replayed: Int) { lock.withLock { (calls, replayed) } }
 
   /// Answers `request` from the record or `base`, and counts it in the current `CallLedger`.
-  func complete(_ request: ChatRequest, with base: any LanguageModel) async throws -> ChatResponse {
+  func complete(_ request: ChatRequest, with base: any LanguageModel, price: ModelPrice? = nil) async throws
+    -> ChatResponse
+  {
     if let dryRun = CallGate.estimating { return try await dryRun.complete(request) }
     lock.withLock { running += 1 }
     defer { lock.withLock { running -= 1 } }
@@ -96,11 +98,11 @@ final class CallGate: @unchecked Sendable {
         })
       else {
         let answer = try await base.complete(request)
-        ledger?.record(answer)
+        ledger?.record(answer, price: price)
         return answer
       }
       let (answer, fromRecord) = try await completeInCell(request, with: base)
-      ledger?.record(answer, fromRecord: fromRecord)
+      ledger?.record(answer, fromRecord: fromRecord, price: price)
       return answer
     } catch {
       if !(error is CancellationError || error is BudgetExhausted || error is OfflineCall) { ledger?.recordFailure() }
@@ -156,12 +158,14 @@ final class GatedEngine: LanguageModel {
   let defaultPenaltyWindow: Int?
   /// A grammar given to optimizer requests that carry none (llama.cpp's servers).
   let optimizerGrammar: String?
+  /// What the engine's tokens cost, when known.
+  let price: ModelPrice?
   private let meter = UsageMeter()
 
   init(
     base: any LanguageModel, gate: CallGate, defaultMaxTokens: Int? = nil, defaultTopP: Double? = nil,
     defaultFrequencyPenalty: Double? = nil, defaultPenaltyWindow: Int? = nil,
-    optimizerGrammar: String? = nil
+    optimizerGrammar: String? = nil, price: ModelPrice? = nil
   ) {
     self.base = base
     self.gate = gate
@@ -170,6 +174,7 @@ final class GatedEngine: LanguageModel {
     self.defaultFrequencyPenalty = defaultFrequencyPenalty
     self.defaultPenaltyWindow = defaultPenaltyWindow
     self.optimizerGrammar = optimizerGrammar
+    self.price = price
   }
 
   var model: String { base.model }
@@ -183,9 +188,14 @@ final class GatedEngine: LanguageModel {
   }
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
-    let answer = try await gate.complete(withDefaults(request), with: base)
-    // An estimate's answers are not usage: no model gave them.
-    if CallGate.estimating == nil { meter.recordAnswer(answer) }
+    if CallGate.estimating != nil {
+      // An estimate's answers are not usage: no model gave them.
+      return try await ModelPrice.$current.withValue(price) {
+        try await gate.complete(withDefaults(request), with: base)
+      }
+    }
+    let answer = try await gate.complete(withDefaults(request), with: base, price: price)
+    meter.recordAnswer(answer)
     return answer
   }
 

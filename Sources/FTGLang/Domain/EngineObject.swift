@@ -17,6 +17,15 @@ final class EngineObject: DomainObject {
     self.temperature = temperature
   }
 
+  /// What its tokens cost, when known (`engine(..., price:)`, or OpenAI's list price).
+  var price: ModelPrice? { (model as? GatedEngine)?.price }
+
+  /// Dollars its billed tokens cost so far, when its price is known.
+  var usd: Double? {
+    let usage = model.usage
+    return price?.cost(prompt: usage.promptTokens, completion: usage.completionTokens)
+  }
+
   var typeName: String { "Engine" }
   var fieldNames: [String] { ["name", "model", "temperature", "calls", "tokens", "usage"] }
   var rendered: String { "<engine \(name) at \(location)>" }
@@ -36,6 +45,7 @@ final class EngineObject: DomainObject {
           ("prompt_tokens", .number(Double(usage.promptTokens))),
           ("completion_tokens", .number(Double(usage.completionTokens))),
           ("cache_hits", .number(Double(usage.cacheHits))),
+          ("usd", usd.map(Value.number) ?? .null),
           ("shared", .number(Double(usage.sharedHits))),
           ("retries", .number(Double(usage.retries))),
         ]))

@@ -25,10 +25,13 @@ struct EngineOptions: Hashable {
   var timeout: Double = 600
   /// Attempts after the first when a request fails in a way worth retrying.
   var retries = 4
+  /// What the engine's tokens cost (`price: [prompt, completion]` dollars per million); nil:
+  /// OpenAI's list price for its models, none for other servers.
+  var price: ModelPrice?
 
   static let labels = [
     "temperature", "base", "key_env", "limit", "cache", "max_tokens", "top_p", "frequency_penalty", "penalty_window",
-    "grammar", "timeout", "retries",
+    "grammar", "timeout", "retries", "price",
   ]
 
   init() {}
@@ -85,6 +88,17 @@ struct EngineOptions: Hashable {
       }
     }
     grammar = try args.labelledBool("grammar")
+    if let given = args.labelled("price") {
+      guard case .list(let items) = given.value, items.count == 2,
+        case .number(let prompt) = items[0], case .number(let completion) = items[1], prompt >= 0, completion >= 0
+      else {
+        throw Diagnostic(
+          Messages.argumentType(
+            "price", expected: "[prompt, completion] dollars per million tokens", got: given.value.described),
+          at: given.range)
+      }
+      price = ModelPrice(prompt: prompt, completion: completion)
+    }
     if let given = args.labelled("base") {
       // One URL, a comma-separated list, or a list of URLs: several make a pool.
       if case .list(let items) = given.value {
@@ -114,11 +128,12 @@ extension EngineOptions {
 
   /// `base` behind the session's call gate, with these options' answer length, top-p,
   /// frequency penalty, penalty window and optimizer grammar.
-  func gated(_ base: any LanguageModel, gate: CallGate) -> GatedEngine {
+  func gated(_ base: any LanguageModel, gate: CallGate, price: ModelPrice? = nil) -> GatedEngine {
     GatedEngine(
       base: base, gate: gate, defaultMaxTokens: maxTokens > 0 ? maxTokens : nil,
       defaultTopP: topP < 1 ? topP : nil, defaultFrequencyPenalty: frequencyPenalty,
-      defaultPenaltyWindow: penaltyWindow, optimizerGrammar: grammar == true ? OptimizerPrompts.grammar : nil)
+      defaultPenaltyWindow: penaltyWindow, optimizerGrammar: grammar == true ? OptimizerPrompts.grammar : nil,
+      price: price ?? self.price)
   }
 }
 
@@ -183,7 +198,8 @@ enum Engines {
           base: try spec.makeEngine(environment: domain.environment, configuration: configuration, store: nil),
           budget: domain.budget)
         let cached: any LanguageModel = options.cache ? CachingEngine(base: remote, store: try domain.cache()) : remote
-        let model = options.gated(cached, gate: domain.gate)
+        let listPrice: ModelPrice? = if case .openAI(let model) = spec { ModelPrice.listPrice(for: model) } else { nil }
+        let model = options.gated(cached, gate: domain.gate, price: options.price ?? listPrice)
         return EngineObject(
           name: name, model: model, location: endpoints.map(\.baseURL).joined(separator: ", "),
           temperature: options.temperature)

@@ -30,8 +30,9 @@ struct Estimate {
     "every reply as short as its format allows and every update kept; calls_max counts one format reminder per judge "
     + "and optimizer call; prompts count between a sixth and a third of their characters as tokens (tokenizers "
     + "differ), with 2-token replies for tokens_min and every reply at its max_tokens for tokens_max (real prompts "
-    + "grow with real replies); answers the cache or a notebook's record holds are counted as calls; usd is nil: ftg "
-    + "knows no prices"
+    + "grow with real replies); answers the cache or a notebook's record holds are counted as calls; usd is the most "
+    + "the calls may cost at their engines' prices (engine(..., price:) or OpenAI's 2025 list prices), nil when an "
+    + "engine has none"
 
   /// A record: `calls`, `calls_max`, `tokens_min`, `tokens_max`, `usd`, `assumptions`.
   var value: Value {
@@ -40,7 +41,11 @@ struct Estimate {
         ("calls", .number(Double(tally.calls))), ("calls_max", .number(Double(tally.ceiling))),
         ("tokens_min", .number(Double(tally.promptTokens * 2 / 3 + 2 * tally.calls))),
         ("tokens_max", .number(Double(tally.promptTokens * 4 / 3 + tally.completionTokensCeiling))),
-        ("usd", .null), ("assumptions", .string(Self.assumptions)),
+        (
+          "usd",
+          tally.unpriced == 0 && tally.calls > 0 ? .number((tally.usdCeiling * 10_000).rounded(.up) / 10_000) : .null
+        ),
+        ("assumptions", .string(Self.assumptions)),
       ]))
   }
 }

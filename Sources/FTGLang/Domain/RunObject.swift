@@ -155,6 +155,7 @@ final class RunObject: Tabular {
             ("cache_hits", number(row.cacheHits)), ("shared", number(row.shared)),
             ("record_hits", number(row.recordHits)), ("failures", number(row.failures)),
             ("latency_s", .number((row.latency * 1000).rounded() / 1000)),
+            ("usd", row.usd.map { .number(($0 * 1_000_000).rounded() / 1_000_000) } ?? .null),
           ]))
       })
   }

@@ -39,23 +39,29 @@ extension Session {
   /// What every engine of the session has done, one row each and a total.
   ///
   /// The columns are calls, tokens (the billable ones: those a model answered now), cache hits,
-  /// shared answers, retries and failures. Nil before any engine answered.
+  /// shared answers, retries, failures and dollars at the engine's price (blank when it has
+  /// none). Nil before any engine answered.
   public var costTable: String? {
     let engines = interpreter.domain.engines.values.sorted { $0.name < $1.name }
     let usages = engines.map(\.model.usage)
     guard usages.contains(where: { $0.calls + $0.failures > 0 }) else { return nil }
-    func row(_ name: String, _ model: String, _ usage: EngineUsage) -> [Value] {
+    func row(_ name: String, _ model: String, _ usage: EngineUsage, _ usd: Double?) -> [Value] {
       [
         .string(name), .string(model), .number(Double(usage.calls)), .number(Double(usage.promptTokens)),
         .number(Double(usage.completionTokens)), .number(Double(usage.cacheHits)), .number(Double(usage.sharedHits)),
-        .number(Double(usage.retries)), .number(Double(usage.failures)),
+        .number(Double(usage.retries)), .number(Double(usage.failures)), usd.map(Value.number) ?? .null,
       ]
     }
-    let total = usages.reduce(EngineUsage(), +)
-    let rows = zip(engines, usages).map { row($0.name, $0.model.model, $1) } + [row("total", "", total)]
+    let costs = engines.map(\.usd)
+    let billed = zip(usages, costs).filter { $0.0.promptTokens + $0.0.completionTokens > 0 }
+    let totalCost = billed.allSatisfy { $0.1 != nil } ? billed.compactMap(\.1).reduce(0, +) : nil
+    let rows =
+      zip(engines, zip(usages, costs)).map { row($0.name, $0.model.model, $1.0, $1.1) }
+      + [row("total", "", usages.reduce(EngineUsage(), +), totalCost)]
     return Table(
       columns: [
         "engine", "model", "calls", "prompt_tokens", "completion_tokens", "cache_hits", "shared", "retries", "failures",
+        "usd",
       ], cells: rows
     ).rendered
   }

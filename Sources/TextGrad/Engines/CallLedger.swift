@@ -75,6 +75,9 @@ public struct LedgerRow: Sendable, Hashable, Codable {
   public var failures = 0
   /// Seconds the answers a model gave took, summed.
   public var latency = 0.0
+  /// Dollars the answers a model gave cost, at their engines' prices (nil when an engine
+  /// answering here has no price).
+  public var usd: Double? = 0
 
   /// An empty row for `role` under `attribution`.
   public init(attribution: CallAttribution, role: CallRole) {
@@ -105,8 +108,8 @@ public final class CallLedger: @unchecked Sendable {
   }
 
   /// Counts one answer under the current attribution and role; `fromRecord` when a notebook's
-  /// record gave it.
-  public func record(_ response: ChatResponse, fromRecord: Bool = false) {
+  /// record gave it; `price` is its engine's, when known.
+  public func record(_ response: ChatResponse, fromRecord: Bool = false, price: ModelPrice? = nil) {
     update { row in
       row.calls += 1
       if fromRecord {
@@ -118,6 +121,8 @@ public final class CallLedger: @unchecked Sendable {
         row.promptTokens += response.promptTokens
         row.completionTokens += response.completionTokens
         row.latency += response.latency
+        let cost = price?.cost(prompt: response.promptTokens, completion: response.completionTokens)
+        row.usd = cost.flatMap { cost in row.usd.map { $0 + cost } }
       }
     }
   }

@@ -20,6 +20,12 @@ public final class DryRunEngine: LanguageModel, @unchecked Sendable {
     public var completionTokensCeiling = 0
     /// Calls that a reply missing its tags would repeat once (judge and optimizer calls).
     public var reminderable = 0
+    /// The most dollars the calls may cost, at the prices of their engines (`ModelPrice.current`
+    /// while each call is made): prompts at a third of their characters as tokens, every
+    /// completion at its `max_tokens`.
+    public var usdCeiling = 0.0
+    /// Calls whose engine has no price.
+    public var unpriced = 0
 
     /// Nothing asked.
     public init() {}
@@ -69,7 +75,14 @@ public final class DryRunEngine: LanguageModel, @unchecked Sendable {
     try Task.checkCancellation()
     let characters = request.messages.reduce(0) { $0 + $1.content.count }
     let role = CallRole.current
+    let price = ModelPrice.current
     lock.withLock {
+      if let price {
+        counted.usdCeiling += price.cost(
+          prompt: (characters + 2) / 3, completion: request.maxTokens ?? defaultMaxTokens)
+      } else {
+        counted.unpriced += 1
+      }
       counted.calls += 1
       counted.promptTokens += (characters + 3) / 4
       counted.completionTokensCeiling += request.maxTokens ?? defaultMaxTokens
