@@ -23,6 +23,10 @@ protocol LanguageSession: AnyObject, Sendable {
   var llmUsage: LLMUsage { get }
   /// Each engine's calls, tokens, hits, retries and failures as a table; nil before any call.
   var costTable: String? { get }
+  /// Starts an entry, whose calls `explanation` then lists.
+  func beginEntry()
+  /// The last entry's calls, one numbered line each.
+  var explanation: String { get }
 }
 
 extension LanguageSession {
@@ -30,6 +34,9 @@ extension LanguageSession {
   var llmUsage: LLMUsage { LLMUsage() }
   /// Sessions that call no LLM have no costs.
   var costTable: String? { nil }
+  /// Sessions that call no LLM have nothing to explain.
+  func beginEntry() {}
+  var explanation: String { "the last entry made no LLM call" }
 }
 
 extension Session: LanguageSession {}

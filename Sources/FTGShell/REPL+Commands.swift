@@ -28,6 +28,7 @@ extension REPL {
     case .time(let code): await evaluate(code, alwaysShowTime: true)
     case .cost: say(session.costTable ?? "no LLM calls yet")
     case .dry(let code): await evaluate("estimate() { " + code + " }", alwaysShowTime: false)
+    case .explain: say(session.explanation)
     case .quit: return .quit
     }
     return .keepGoing

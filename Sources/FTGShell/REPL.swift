@@ -79,6 +79,7 @@ final class REPL {
   func evaluate(_ text: String, alwaysShowTime: Bool) async {
     let start = clock.now
     let usageBefore = session.llmUsage
+    session.beginEntry()
     let outcome = await interrupter.run { [session] in
       await session.evaluate(text, file: "<repl>")
     }

@@ -11,6 +11,7 @@ enum ShellCommand: Equatable, Sendable {
   case time(String)
   case cost
   case dry(String)
+  case explain
   case quit
 
   /// One line of the `:help` listing for each command, in the order they are listed.
@@ -23,6 +24,7 @@ enum ShellCommand: Equatable, Sendable {
     ("time", ":time EXPR", "evaluate EXPR and show how long it took"),
     ("cost", ":cost", "each engine's calls, tokens, cache hits, retries and failures this session"),
     ("dry", ":dry EXPR", "the calls and tokens EXPR would take, without calling any model"),
+    ("explain", ":explain", "the LLM calls the last entry made, one numbered line each"),
     ("quit", ":quit", "leave the shell (Ctrl-D does too)"),
   ]
 
@@ -43,6 +45,7 @@ enum ShellCommand: Equatable, Sendable {
     case "history": return noArgument(argument, for: name, .history)
     case "cost": return noArgument(argument, for: name, .cost)
     case "dry": return required(argument, for: name, named: "EXPR").map(ShellCommand.dry)
+    case "explain": return noArgument(argument, for: name, .explain)
     case "quit", "q", "exit": return noArgument(argument, for: name, .quit)
     default:
       let suggestion = NameSuggestion.closest(to: name, among: names)

@@ -77,4 +77,20 @@ struct RealSessionREPLTests {
     #expect(host.output.contains("\nno LLM calls yet\n"))
     #expect(host.errors.contains(":dry needs EXPR") || host.errors.contains("EXPR"))
   }
+
+  @Test func realLanguage_explainListsTheLastEntrysCalls() async throws {
+    let llm = try await SimulatedLLM()
+    _ = await run([
+      .line("let e = engine(\"simulated\", base: \"\(llm.base)\", cache: false)"), ":explain",
+      "let p = prompt(\"Answer briefly.\"); let a = llm(p, \"How many legs has a cat?\", engine: e); let b = llm(p, \"And a bird?\", engine: e)",
+      ":explain", "1 + 1", ":explain",
+    ])
+    let lines = host.output.split(separator: "\n").map(String.init)
+    #expect(lines.first == "the last entry made no LLM call")
+    let numbered = lines.filter { $0.hasPrefix("1. ") || $0.hasPrefix("2. ") }
+    #expect(numbered.count == 2, "\(host.output) \(host.errors)")
+    #expect(numbered.allSatisfy { $0.contains("other · simulated · ") && $0.contains("tokens in") })
+    #expect(numbered.last?.hasSuffix("\"And a bird?\"") == true)
+    #expect(lines.last == "the last entry made no LLM call")
+  }
 }

@@ -40,6 +40,11 @@ final class CallGate: @unchecked Sendable {
   private var calls = 0
   private var replayed = 0
   private var running = 0
+  /// One line for each call of the entry being evaluated, for `:explain` (the first
+  /// `explainedCalls` of them).
+  private var entryCalls: [String] = []
+  private var entryCallCount = 0
+  static let explainedCalls = 2_000
 
   /// Starts a notebook cell: answers come from `record` first; with `offline`, only from it
   /// (`remedy` says how to make the calls it lacks).
@@ -77,6 +82,43 @@ final class CallGate: @unchecked Sendable {
   /// and not in an estimate (whose answers are not real).
   var runsWriteCheckpoints: Bool { !inNotebookCell && CallGate.estimating == nil }
 
+  /// Starts a new entry: `explanation` describes only its calls from now on.
+  func beginEntry() {
+    lock.withLock {
+      entryCalls = []
+      entryCallCount = 0
+    }
+  }
+
+  /// The calls of the last entry, one numbered line each (what `:explain` prints).
+  var explanation: String {
+    lock.withLock {
+      guard entryCallCount > 0 else { return "the last entry made no LLM call" }
+      let lines = entryCalls.enumerated().map { "\($0.offset + 1). \($0.element)" }
+      let more = entryCallCount - entryCalls.count
+      return (lines + (more > 0 ? ["... and \(more) more"] : [])).joined(separator: "\n")
+    }
+  }
+
+  /// Notes one call of the current entry.
+  private func explain(_ request: ChatRequest, _ outcome: String) {
+    let asked = (request.messages.last?.content ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+    let shown = asked.count > 60 ? asked.prefix(57) + "..." : Substring(asked)
+    let line = "\(CallRole.current.rawValue) · \(request.model) · \(outcome) · \(Value.quote(String(shown)))"
+    lock.withLock {
+      entryCallCount += 1
+      if entryCalls.count < Self.explainedCalls { entryCalls.append(line) }
+    }
+  }
+
+  /// How a call ended, for `explain`.
+  private static func outcome(_ answer: ChatResponse, fromRecord: Bool) -> String {
+    if fromRecord { return "from the record" }
+    if answer.shared { return "shared with an identical call" }
+    if answer.cached { return "from the cache" }
+    return "\(answer.promptTokens)+\(answer.completionTokens) tokens in " + String(format: "%.2f s", answer.latency)
+  }
+
   /// Calls under way now (for a run's status line).
   var inFlight: Int { lock.withLock { running } }
 
@@ -99,13 +141,16 @@ final class CallGate: @unchecked Sendable {
       else {
         let answer = try await base.complete(request)
         ledger?.record(answer, price: price)
+        explain(request, Self.outcome(answer, fromRecord: false))
         return answer
       }
       let (answer, fromRecord) = try await completeInCell(request, with: base)
       ledger?.record(answer, fromRecord: fromRecord, price: price)
+      explain(request, Self.outcome(answer, fromRecord: fromRecord))
       return answer
     } catch {
       if !(error is CancellationError || error is BudgetExhausted || error is OfflineCall) { ledger?.recordFailure() }
+      explain(request, "failed")
       throw error
     }
   }

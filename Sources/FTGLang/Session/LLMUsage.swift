@@ -66,3 +66,14 @@ extension Session {
     ).rendered
   }
 }
+
+extension Session {
+  /// Starts a shell entry: `explanation` will list its calls only.
+  public func beginEntry() {
+    interpreter.domain.gate.beginEntry()
+  }
+
+  /// The LLM calls of the last entry, one numbered line each: role, model, how it was answered
+  /// (tokens and time, the cache, a shared call, the record) or that it failed, and what it asked.
+  public var explanation: String { interpreter.domain.gate.explanation }
+}
