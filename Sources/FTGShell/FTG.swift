@@ -12,7 +12,7 @@ struct FTG: AsyncParsableCommand {
     usage: """
       ftg                  (the shell, or the program on standard input)
       ftg run <file> [--offline] [--fresh] [--only <cell>] [--set <name=value> ...] [--engine <name>]
-                     [--dry] [--yes] [--rerender] [--shard <i/k>] [--] [<arguments> ...]
+                     [--dry] [--yes] [--rerender] [--shard <i/k>] [--step] [--] [<arguments> ...]
       ftg export <notebook> [--to md|html] [-o <file>]
       ftg merge-results [<folder>]
       """,

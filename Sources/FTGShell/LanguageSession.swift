@@ -27,6 +27,8 @@ protocol LanguageSession: AnyObject, Sendable {
   func beginEntry()
   /// The last entry's calls, one numbered line each.
   var explanation: String { get }
+  /// Turns stepping through LLM calls on (with what shows them) or off.
+  func step(with stepper: (any CallStepper)?)
 }
 
 extension LanguageSession {
@@ -37,6 +39,7 @@ extension LanguageSession {
   /// Sessions that call no LLM have nothing to explain.
   func beginEntry() {}
   var explanation: String { "the last entry made no LLM call" }
+  func step(with stepper: (any CallStepper)?) {}
 }
 
 extension Session: LanguageSession {}

@@ -29,6 +29,12 @@ extension REPL {
     case .cost: say(session.costTable ?? "no LLM calls yet")
     case .dry(let code): await evaluate("estimate() { " + code + " }", alwaysShowTime: false)
     case .explain: say(session.explanation)
+    case .step(let on):
+      session.step(with: on ? TerminalStepper(host: host, style: style) : nil)
+      say(
+        on
+          ? "stepping: each LLM call stops before it is answered (Enter: answer it, c: run the rest, q: stop)"
+          : "stepping off")
     case .quit: return .quit
     }
     return .keepGoing

@@ -50,6 +50,12 @@ struct RunCommand: AsyncParsableCommand {
   )
   var rerender = false
 
+  @Flag(
+    help:
+      "Stop at every LLM call (a notebook's recorded ones too, offline): its prompt, then its reply; Enter goes on, c runs to the end, q stops."
+  )
+  var step = false
+
   @Option(
     help: ArgumentHelp(
       "Run share I of K of every sweep in a script (stdlib/sweep's sweep, shard_of), saving results as NAME.shard-I-of-K.json; join them with ftg merge-results.",
@@ -79,6 +85,7 @@ struct RunCommand: AsyncParsableCommand {
     let parameters = try parameterValues(declared: Session.declaredParameterNames(in: text))
     session.setParameters(parameters)
     let isNotebook = Notebook.hasCellMarkers(text)
+    if step { session.step(with: TerminalStepper(host: host, style: TerminalStyle(color: color))) }
     if let shard {
       guard let share = SweepShard(parsing: shard) else {
         throw ValidationError("--shard \(shard): expected I/K with 1 ≤ I ≤ K, such as 3/16")

@@ -12,6 +12,7 @@ enum ShellCommand: Equatable, Sendable {
   case cost
   case dry(String)
   case explain
+  case step(Bool)
   case quit
 
   /// One line of the `:help` listing for each command, in the order they are listed.
@@ -25,6 +26,7 @@ enum ShellCommand: Equatable, Sendable {
     ("cost", ":cost", "each engine's calls, tokens, cache hits, retries and failures this session"),
     ("dry", ":dry EXPR", "the calls and tokens EXPR would take, without calling any model"),
     ("explain", ":explain", "the LLM calls the last entry made, one numbered line each"),
+    ("step", ":step on|off", "stop at every LLM call: its prompt, then its reply (Enter, c or q)"),
     ("quit", ":quit", "leave the shell (Ctrl-D does too)"),
   ]
 
@@ -46,6 +48,12 @@ enum ShellCommand: Equatable, Sendable {
     case "cost": return noArgument(argument, for: name, .cost)
     case "dry": return required(argument, for: name, named: "EXPR").map(ShellCommand.dry)
     case "explain": return noArgument(argument, for: name, .explain)
+    case "step":
+      switch argument {
+      case "on": return .success(.step(true))
+      case "off": return .success(.step(false))
+      default: return .failure(.missingArgument(command: name, placeholder: "on|off"))
+      }
     case "quit", "q", "exit": return noArgument(argument, for: name, .quit)
     default:
       let suggestion = NameSuggestion.closest(to: name, among: names)

@@ -35,6 +35,19 @@ struct RunCommandTests {
     #expect(run.errors.contains("running the same code with a larger budget resumes"))
   }
 
+  @Test func aNotebookReplayedWithStepWalksThroughItsRecordedCallsOffline() async throws {
+    let notebook = SimulatedLLM.repositoryRoot.appendingPathComponent("notebooks/quickstart.ftg").path
+    let empty = try FTGBinary.temporaryHome().path
+    let run = try await ProcessRun.run(
+      ftg, ["run", notebook, "--offline", "--step"], input: "\nc\n",
+      environment: ["FTG_DATA_DIR": empty, "FTG_CACHE_DIR": empty])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("── call 1 · "))
+    #expect(run.output.contains("reply (from the record): "))
+    #expect(run.output.contains("── call 2 · "))
+    #expect(!run.output.contains("── call 3 · "))
+  }
+
   @Test func aMissingFileIsAUsageErrorNamingThePath() async throws {
     let run = try await ProcessRun.run(ftg, ["run", "/no/such/dir/exp.ftg"])
     #expect(run.status == 2)

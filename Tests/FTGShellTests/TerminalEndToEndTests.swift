@@ -78,4 +78,32 @@ struct TerminalEndToEndTests {
     // Gone once the run has ended: the last screen holds no status line.
     #expect(!result.transcript.contains("in flight"), "\(result.transcript)")
   }
+
+  @Test(.tags(.needsRealLanguage))
+  func realLanguage_stepThroughARoundOfTwoClients() async throws {
+    let llm = try await SimulatedLLM()
+    let setup =
+      "let e = engine(\"simulated\", base: \"\(llm.base)\", cache: false); "
+      + "let cs = clients(split(task(\"object_counting\", train: 2, val: 2, test: 2), 2), engine: e)"
+    let result = try await TerminalScript(
+      steps: [
+        .waitForLastLine("ftg>"), .type(setup), .key("Enter"), .waitForLastLine("ftg>"),
+        .type(":step on"), .key("Enter"), .waitForText("stepping: each LLM call stops"),
+        .type("let r = round(cs, steps: 1, batch: 1); print(\"round done\")"), .key("Enter"),
+        // The first call stops before it is answered: its number, role, model and prompt.
+        .waitForText("── call 1 · forward · simulated ──"), .waitForText("asks: "),
+        .waitForLastLine("[Enter] answer it · c run to the end · q stop:"),
+        .key("Enter"), .waitForText("reply ("), .waitForText("── call 2 · "),
+        .type("c"), .key("Enter"), .waitForText("round done"), .waitForLastLine("ftg>"),
+        // The next entry stops at its first call again; q ends it and keeps the bindings.
+        .type("let again = round(cs, steps: 1, batch: 1)"), .key("Enter"), .waitForText("── call 1 · "),
+        .type("q"), .key("Enter"), .waitForText("interrupted"), .waitForLastLine("ftg>"),
+        .type(":step off"), .key("Enter"), .waitForText("stepping off"),
+        .type("r.clients.count"), .key("Enter"), .waitForText("\n2\n"),
+        .key("C-d"), .waitForText("[exit 0]"),
+      ], environment: ["FTG_DATA_DIR": SimulatedLLM.sharedDataPath]
+    )
+    .run(ftg: FTGBinary.path ?? "ftg")
+    #expect(result.passed, "\(result.transcript)")
+  }
 }

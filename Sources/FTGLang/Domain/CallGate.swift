@@ -45,6 +45,13 @@ final class CallGate: @unchecked Sendable {
   private var entryCalls: [String] = []
   private var entryCallCount = 0
   static let explainedCalls = 2_000
+  /// Shows calls one at a time while set (`:step on`); `stepsThisEntry` is false once the
+  /// learner chose to run the rest of the entry.
+  private var stepper: (any CallStepper)?
+  private var stepsThisEntry = true
+  private var stepNumber = 0
+  private var lastPromptByRole: [String: String] = [:]
+  private let stepTurn = AsyncSemaphore(limit: 1)
 
   /// Starts a notebook cell: answers come from `record` first; with `offline`, only from it
   /// (`remedy` says how to make the calls it lacks).
@@ -82,13 +89,27 @@ final class CallGate: @unchecked Sendable {
   /// and not in an estimate (whose answers are not real).
   var runsWriteCheckpoints: Bool { !inNotebookCell && CallGate.estimating == nil }
 
-  /// Starts a new entry: `explanation` describes only its calls from now on.
+  /// Starts a new entry: `explanation` describes only its calls from now on, and stepping (when
+  /// on) stops at each of its calls, numbered from 1.
   func beginEntry() {
     lock.withLock {
       entryCalls = []
       entryCallCount = 0
+      stepsThisEntry = true
+      stepNumber = 0
     }
   }
+
+  /// Turns stepping on (with the front end that shows the calls) or off.
+  func step(with stepper: (any CallStepper)?) {
+    lock.withLock {
+      self.stepper = stepper
+      lastPromptByRole = [:]
+    }
+  }
+
+  /// The stepper to show the next call to, when stepping is on for this entry.
+  private var activeStepper: (any CallStepper)? { lock.withLock { stepsThisEntry ? stepper : nil } }
 
   /// The calls of the last entry, one numbered line each (what `:explain` prints).
   var explanation: String {
@@ -130,6 +151,49 @@ final class CallGate: @unchecked Sendable {
     -> ChatResponse
   {
     if let dryRun = CallGate.estimating { return try await dryRun.complete(request) }
+    guard activeStepper == nil else { return try await stepThrough(request, with: base, price: price) }
+    return try await answer(request, with: base, price: price)
+  }
+
+  /// One call while stepping: shown before it is answered, its answer after, one call at a
+  /// time (the others wait their turn).
+  private func stepThrough(_ request: ChatRequest, with base: any LanguageModel, price: ModelPrice?) async throws
+    -> ChatResponse
+  {
+    try await stepTurn.withPermit {
+      guard let stepper = activeStepper else { return try await answer(request, with: base, price: price) }
+      let call = lock.withLock { () -> SteppedCall in
+        stepNumber += 1
+        let role = CallRole.current.rawValue
+        let message = request.messages.last?.content ?? ""
+        let changes = lastPromptByRole[role].map { WordDiff.text(from: $0, to: message) }
+        lastPromptByRole[role] = message
+        return SteppedCall(
+          number: stepNumber, role: role, model: request.model,
+          system: request.messages.first { $0.role == .system }?.content, message: message, changes: changes)
+      }
+      switch await stepper.before(call) {
+      case .stop: throw CancellationError()
+      case .runToEnd: lock.withLock { stepsThisEntry = false }
+      case .next: break
+      }
+      let (answer, how) = try await answerTelling(request, with: base, price: price)
+      if lock.withLock({ stepsThisEntry }) { await stepper.after(call, answer: answer.text, how: how) }
+      return answer
+    }
+  }
+
+  /// Answers `request` from the record or `base`, counting it in the ledger and for `:explain`.
+  private func answer(_ request: ChatRequest, with base: any LanguageModel, price: ModelPrice?) async throws
+    -> ChatResponse
+  {
+    try await answerTelling(request, with: base, price: price).answer
+  }
+
+  /// As `answer`, with how the answer was given (`:explain`'s words).
+  private func answerTelling(_ request: ChatRequest, with base: any LanguageModel, price: ModelPrice?) async throws
+    -> (answer: ChatResponse, how: String)
+  {
     lock.withLock { running += 1 }
     defer { lock.withLock { running -= 1 } }
     let ledger = CallLedger.current
@@ -141,13 +205,15 @@ final class CallGate: @unchecked Sendable {
       else {
         let answer = try await base.complete(request)
         ledger?.record(answer, price: price)
-        explain(request, Self.outcome(answer, fromRecord: false))
-        return answer
+        let how = Self.outcome(answer, fromRecord: false)
+        explain(request, how)
+        return (answer, how)
       }
       let (answer, fromRecord) = try await completeInCell(request, with: base)
       ledger?.record(answer, fromRecord: fromRecord, price: price)
-      explain(request, Self.outcome(answer, fromRecord: fromRecord))
-      return answer
+      let how = Self.outcome(answer, fromRecord: fromRecord)
+      explain(request, how)
+      return (answer, how)
     } catch {
       if !(error is CancellationError || error is BudgetExhausted || error is OfflineCall) { ledger?.recordFailure() }
       explain(request, "failed")

@@ -77,3 +77,10 @@ extension Session {
   /// (tokens and time, the cache, a shared call, the record) or that it failed, and what it asked.
   public var explanation: String { interpreter.domain.gate.explanation }
 }
+
+extension Session {
+  /// Turns stepping through LLM calls on, with the front end that shows them, or off (nil).
+  public func step(with stepper: (any CallStepper)?) {
+    interpreter.domain.gate.step(with: stepper)
+  }
+}

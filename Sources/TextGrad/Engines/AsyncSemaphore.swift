@@ -3,7 +3,7 @@ import Foundation
 /// A counting semaphore for tasks: at most `limit` holders at a time, others wait in order.
 ///
 /// Waiting is cancellable: a cancelled waiter leaves the queue and throws `CancellationError`.
-final class AsyncSemaphore: @unchecked Sendable {
+public final class AsyncSemaphore: @unchecked Sendable {
   private struct Waiter {
     let id: UInt64
     let continuation: CheckedContinuation<Void, any Error>
@@ -15,7 +15,7 @@ final class AsyncSemaphore: @unchecked Sendable {
   private var nextID: UInt64 = 0
 
   /// A semaphore with `limit` permits (at least one).
-  init(limit: Int) {
+  public init(limit: Int) {
     available = max(1, limit)
   }
 
@@ -23,7 +23,7 @@ final class AsyncSemaphore: @unchecked Sendable {
   var queued: Int { lock.withLock { waiters.count } }
 
   /// Runs `body` while holding a permit.
-  func withPermit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+  public func withPermit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     try await acquire()
     defer { release() }
     return try await body()
