@@ -52,9 +52,11 @@ final class TerminalStepper: CallStepper, @unchecked Sendable {
     return lines.prefix(count).joined(separator: "\n") + "\n… \(lines.count - count) more lines"
   }
 
-  /// The learner's line, read off Swift's threads; nil at the end of input or when the entry is
-  /// cancelled (Ctrl-C) meanwhile. The reading thread waits for input in short polls, so a
-  /// cancelled question leaves no reader behind to take the shell's next line.
+  /// The learner's line, read off Swift's threads.
+  ///
+  /// Nil at the end of input or when the entry is cancelled (Ctrl-C) meanwhile. The reading
+  /// thread waits for input in short polls, so a cancelled question leaves no reader behind to
+  /// take the shell's next line.
   private func line() async -> String? {
     let once = Once()
     return await withTaskCancellationHandler {
