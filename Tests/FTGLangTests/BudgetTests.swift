@@ -73,6 +73,6 @@ import Testing
     let bad = await fixture.run("budget(calls: -1) { 1 }")
     #expect(bad.errors.first?.message.contains("calls") == true)
     let none = await fixture.run("budget() { 1 }")
-    #expect(none.errors.first?.message.contains("calls: or tokens:") == true)
+    #expect(none.errors.first?.message.contains("calls:, tokens: or usd:") == true)
   }
 }

@@ -33,7 +33,7 @@ import Testing
     #expect(lines[3] == "[4, 4]")
     #expect(
       lines[4]
-        == "[\"phase\", \"round\", \"client\", \"role\", \"calls\", \"prompt_tokens\", \"completion_tokens\", \"cache_hits\", \"shared\", \"record_hits\", \"failures\", \"latency_s\", \"usd\"]"
+        == "[\"phase\", \"round\", \"client\", \"role\", \"calls\", \"prompt_tokens\", \"completion_tokens\", \"cache_hits\", \"shared\", \"record_hits\", \"retries\", \"failures\", \"latency_s\", \"usd\"]"
     )
   }
 

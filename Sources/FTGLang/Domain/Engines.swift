@@ -165,7 +165,8 @@ enum Engines {
     let domain = interpreter.domain
     return try domain.engine("\(kind.rawValue)|\(options)") {
       do {
-        let base = BudgetedEngine(base: LocalEngine(server: domain.localServer(kind)), budget: domain.budget)
+        let base = BudgetedEngine(
+          base: LocalEngine(server: domain.localServer(kind)), budget: domain.budget, price: options.price)
         let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
         return EngineObject(
           name: kind.rawValue, model: options.gated(cached, gate: domain.gate),
@@ -194,12 +195,13 @@ enum Engines {
         configuration.maxConcurrentRequests = max(1, options.limit)
         configuration.requestTimeout = options.timeout
         configuration.retry.maxAttempts = options.retries + 1
+        let listPrice: ModelPrice? = if case .openAI(let model) = spec { ModelPrice.listPrice(for: model) } else { nil }
+        let price = options.price ?? listPrice
         let remote = BudgetedEngine(
           base: try spec.makeEngine(environment: domain.environment, configuration: configuration, store: nil),
-          budget: domain.budget)
+          budget: domain.budget, price: price)
         let cached: any LanguageModel = options.cache ? CachingEngine(base: remote, store: try domain.cache()) : remote
-        let listPrice: ModelPrice? = if case .openAI(let model) = spec { ModelPrice.listPrice(for: model) } else { nil }
-        let model = options.gated(cached, gate: domain.gate, price: options.price ?? listPrice)
+        let model = options.gated(cached, gate: domain.gate, price: price)
         return EngineObject(
           name: name, model: model, location: endpoints.map(\.baseURL).joined(separator: ", "),
           temperature: options.temperature)

@@ -153,7 +153,8 @@ final class RunObject: Tabular {
             ("role", .string(row.role.rawValue)), ("calls", number(row.calls)),
             ("prompt_tokens", number(row.promptTokens)), ("completion_tokens", number(row.completionTokens)),
             ("cache_hits", number(row.cacheHits)), ("shared", number(row.shared)),
-            ("record_hits", number(row.recordHits)), ("failures", number(row.failures)),
+            ("record_hits", number(row.recordHits)), ("retries", number(row.retries ?? 0)),
+            ("failures", number(row.failures)),
             ("latency_s", .number((row.latency * 1000).rounded() / 1000)),
             ("usd", row.usd.map { .number(($0 * 1_000_000).rounded() / 1_000_000) } ?? .null),
           ]))

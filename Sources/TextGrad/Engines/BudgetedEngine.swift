@@ -7,11 +7,14 @@ public final class BudgetedEngine: LanguageModel {
   public let base: any LanguageModel
   /// The budgets every call must fit.
   public let budget: CallBudget
+  /// What the base engine's tokens cost, for budgets in dollars.
+  public let price: ModelPrice?
 
-  /// Puts `budget` in front of `base`.
-  public init(base: any LanguageModel, budget: CallBudget) {
+  /// Puts `budget` in front of `base`, whose tokens cost `price` when known.
+  public init(base: any LanguageModel, budget: CallBudget, price: ModelPrice? = nil) {
     self.base = base
     self.budget = budget
+    self.price = price
   }
 
   /// The base engine's model.
@@ -35,7 +38,7 @@ public final class BudgetedEngine: LanguageModel {
     try await budget.reserve()
     defer { budget.end() }
     let response = try await call()
-    budget.spend(response)
+    budget.spend(response, price: price)
     return response
   }
 }

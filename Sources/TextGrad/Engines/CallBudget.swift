@@ -17,16 +17,22 @@ public final class CallBudget: @unchecked Sendable {
     public var calls: Int?
     /// Prompt and completion tokens of those calls.
     public var tokens: Int?
+    /// Dollars those calls cost, at their engines' prices (calls of engines without a price
+    /// count nothing here).
+    public var usd: Double?
 
-    /// Limits of `calls` calls and `tokens` tokens.
-    public init(calls: Int? = nil, tokens: Int? = nil) {
+    /// Limits of `calls` calls, `tokens` tokens and `usd` dollars.
+    public init(calls: Int? = nil, tokens: Int? = nil, usd: Double? = nil) {
       self.calls = calls
       self.tokens = tokens
+      self.usd = usd
     }
 
-    /// `calls: 500, tokens: 200000`, as the language writes them.
+    /// `calls: 500, tokens: 200000, usd: 2`, as the language writes them.
     public var description: String {
-      [calls.map { "calls: \($0)" }, tokens.map { "tokens: \($0)" }].compactMap { $0 }.joined(separator: ", ")
+      [calls.map { "calls: \($0)" }, tokens.map { "tokens: \($0)" }, usd.map { "usd: \(BudgetExhausted.dollars($0))" }]
+        .compactMap { $0 }
+        .joined(separator: ", ")
     }
   }
 
@@ -35,6 +41,7 @@ public final class CallBudget: @unchecked Sendable {
     var limits: Limits
     var calls = 0
     var tokens = 0
+    var usd = 0.0
   }
 
   private let lock = NSLock()
@@ -120,6 +127,10 @@ public final class CallBudget: @unchecked Sendable {
         if let limit = level.limits.tokens, level.tokens >= limit {
           return BudgetExhausted(limits: level.limits, calls: level.calls, tokens: level.tokens, reached: .tokens)
         }
+        if let limit = level.limits.usd, level.usd >= limit {
+          return BudgetExhausted(
+            limits: level.limits, calls: level.calls, tokens: level.tokens, usd: level.usd, reached: .usd)
+        }
       }
       for index in levels.indices { levels[index].calls += 1 }
       inFlight += 1
@@ -127,10 +138,14 @@ public final class CallBudget: @unchecked Sendable {
     }
   }
 
-  /// Counts the tokens of an answered call in every open budget.
-  public func spend(_ response: ChatResponse) {
+  /// Counts the tokens of an answered call, and its cost at `price`, in every open budget.
+  public func spend(_ response: ChatResponse, price: ModelPrice? = nil) {
+    let cost = price?.cost(prompt: response.promptTokens, completion: response.completionTokens) ?? 0
     lock.withLock {
-      for index in levels.indices { levels[index].tokens += response.promptTokens + response.completionTokens }
+      for index in levels.indices {
+        levels[index].tokens += response.promptTokens + response.completionTokens
+        levels[index].usd += cost
+      }
     }
   }
 
@@ -143,7 +158,7 @@ public final class CallBudget: @unchecked Sendable {
 /// A call refused because a budget has been spent.
 public struct BudgetExhausted: Error, Sendable, Hashable, CustomStringConvertible {
   /// Which limit was reached.
-  public enum Limit: String, Sendable, Hashable { case calls, tokens }
+  public enum Limit: String, Sendable, Hashable { case calls, tokens, usd }
 
   /// The budget's limits.
   public var limits: CallBudget.Limits
@@ -151,13 +166,27 @@ public struct BudgetExhausted: Error, Sendable, Hashable, CustomStringConvertibl
   public var calls: Int
   /// Tokens those calls took.
   public var tokens: Int
+  /// Dollars they cost, at their engines' prices.
+  public var usd: Double = 0
   /// The limit that refused the call.
   public var reached: Limit
 
   public var description: String {
     let spent =
-      reached == .calls ? "\(calls) of \(limits.calls ?? 0) calls" : "\(tokens) of \(limits.tokens ?? 0) tokens"
+      switch reached {
+      case .calls: "\(calls) of \(limits.calls ?? 0) calls"
+      case .tokens: "\(tokens) of \(limits.tokens ?? 0) tokens"
+      case .usd: "$\(Self.dollars(usd)) of $\(Self.dollars(limits.usd ?? 0))"
+      }
     return "budget reached (\(spent) spent under budget(\(limits))); running the same code with a larger budget "
       + "resumes it, repeating no call when the engine's response cache is on"
+  }
+
+  /// An amount with up to six decimals and no trailing zeros: `0.000036`, `2`.
+  static func dollars(_ amount: Double) -> String {
+    var text = String(format: "%.6f", amount)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
   }
 }

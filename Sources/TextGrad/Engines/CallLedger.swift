@@ -73,6 +73,8 @@ public struct LedgerRow: Sendable, Hashable, Codable {
   public var recordHits = 0
   /// Calls that failed for good.
   public var failures = 0
+  /// Extra attempts made after retryable failures (nil in rows written before they were kept).
+  public var retries: Int? = 0
   /// Seconds the answers a model gave took, summed.
   public var latency = 0.0
   /// Dollars the answers a model gave cost, at their engines' prices (nil when an engine
@@ -130,6 +132,11 @@ public final class CallLedger: @unchecked Sendable {
   /// Counts one call that failed for good under the current attribution and role.
   public func recordFailure() {
     update { $0.failures += 1 }
+  }
+
+  /// Counts one more attempt of a call under the current attribution and role.
+  public func recordRetry() {
+    update { $0.retries = ($0.retries ?? 0) + 1 }
   }
 
   /// The rows so far, in run order, roles in table order within an attribution.

@@ -72,6 +72,7 @@ public final class EnginePool: LanguageModel, @unchecked Sendable {
         finish(index, reachable: !error.isConnectionFailure)
         guard retry.shouldRetry(after: error, attempt: attempt) else { throw error }
         lock.withLock { retries += 1 }
+        CallLedger.current?.recordRetry()
         if members.count == 1 || error.retryAfter != nil {
           try await Task.sleep(for: .seconds(retry.delay(after: error, attempt: attempt)))
         }

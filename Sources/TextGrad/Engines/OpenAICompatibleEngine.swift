@@ -109,6 +109,7 @@ public final class OpenAICompatibleEngine: LanguageModel {
       throw error.about(model: model, attempts: attempt)
     }
     meter.recordRetry()
+    CallLedger.current?.recordRetry()
     return configuration.retry.delay(after: error, attempt: attempt)
   }
 

@@ -116,4 +116,17 @@ import Testing
     _ = try await refused.value
     #expect(base.events.current == ["answered", "refused"])
   }
+
+  @Test func aDollarLimitStopsTheCallsAfterTheOneThatReachedIt() async throws {
+    let base = CountingEngine()
+    let budget = CallBudget()
+    budget.setSessionLimits(.init(usd: 0.00003))
+    // 6 prompt and 4 completion tokens a call: $0.000012 at $1 / $1.5 per million.
+    let engine = BudgetedEngine(base: base, budget: budget, price: ModelPrice(prompt: 1, completion: 1.5))
+    for n in 0..<3 { _ = try await engine.complete(request(n)) }
+    let refused = await #expect(throws: BudgetExhausted.self) { try await engine.complete(request(3)) }
+    #expect(refused?.reached == .usd)
+    #expect(refused?.description.hasPrefix("budget reached ($0.000036 of $0.00003 spent under budget(usd: 0.00003))") == true)
+    #expect(base.calls == 3)
+  }
 }
