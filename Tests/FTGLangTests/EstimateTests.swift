@@ -51,4 +51,27 @@ import Testing
     // The simulated server counts words as tokens; the range holds them.
     #expect((tokenRange[0]...tokenRange[1]).contains(realLines[1]), "\(tokenRange) vs \(realLines[1])")
   }
+
+  @Test func anEstimateCountsTheRequestsTheCacheAlreadyAnswers() async throws {
+    let llm = try await SimulatedLLM()
+    var environment = TestHost.defaultEnvironment
+    environment["FTG_CACHE_DIR"] =
+      FileManager.default.temporaryDirectory
+      .appendingPathComponent("ftg-estimate-cache-\(UUID().uuidString)").path
+    let host = TestHost(environment: environment)
+    let session = Session(host: host, moduleSearchPaths: [])
+    let outcome = await session.evaluate(
+      """
+      let e = engine("simulated", base: "\(llm.base)")
+      let t = task("object_counting", train: 4, val: 4, test: 4)
+      fn experiment() = federate(clients(split(t, 2), engine: e), rounds: 1, steps: 1, batch: 2, checkpoint: false)
+      let before = estimate() { experiment() }
+      let run = experiment()
+      let after = estimate() { experiment() }
+      print(before.answered, after.answered > 0, after.answered <= after.calls, before.calls == after.calls)
+      """, file: "estimate.ftg")
+    if case .failure(let diagnostics) = outcome { Issue.record("\(diagnostics)") }
+    // Before the run nothing is cached; after it, at least the zero-shot questions are.
+    #expect(host.output == "0 true true true\n")
+  }
 }

@@ -73,7 +73,7 @@ struct RealSessionREPLTests {
       .line("let e = engine(\"simulated\", base: \"\(llm.base)\", cache: false)"),
       ":dry llm(prompt(\"Answer briefly.\"), \"How many legs has a cat?\", engine: e)", ":cost", ":dry",
     ])
-    #expect(host.output.hasPrefix("{calls: 1, calls_max: 1, tokens_min: "))
+    #expect(host.output.hasPrefix("{calls: 1, calls_max: 1, answered: 0, tokens_min: "))
     #expect(host.output.contains("\nno LLM calls yet\n"))
     #expect(host.errors.contains(":dry needs EXPR") || host.errors.contains("EXPR"))
   }

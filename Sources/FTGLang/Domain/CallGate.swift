@@ -100,6 +100,15 @@ final class CallGate: @unchecked Sendable {
     }
   }
 
+  /// Whether the running cell's record, or the response cache of `base`, holds an answer to
+  /// `request` (for an estimate; nothing is read but the key).
+  func holdsAnswer(to request: ChatRequest, in base: any LanguageModel) async -> Bool {
+    let key = RequestKey(request)
+    if lock.withLock({ cell != nil && recorded[key.hex] != nil }) { return true }
+    guard let cache = base as? CachingEngine, cache.mode == .readWrite, request.isDeterministic else { return false }
+    return (try? await cache.store.response(for: key)) != nil
+  }
+
   /// Turns stepping on (with the front end that shows the calls) or off.
   func step(with stepper: (any CallStepper)?) {
     lock.withLock {
@@ -299,11 +308,12 @@ final class GatedEngine: LanguageModel {
   }
 
   func complete(_ request: ChatRequest) async throws -> ChatResponse {
-    if CallGate.estimating != nil {
-      // An estimate's answers are not usage: no model gave them.
-      return try await ModelPrice.$current.withValue(price) {
-        try await gate.complete(withDefaults(request), with: base)
-      }
+    if let dryRun = CallGate.estimating {
+      // An estimate's answers are not usage: no model gave them. A request the record or the
+      // response cache already answers would cost nothing.
+      let request = withDefaults(request)
+      if await gate.holdsAnswer(to: request, in: base) { dryRun.noteAlreadyAnswered() }
+      return try await ModelPrice.$current.withValue(price) { try await gate.complete(request, with: base) }
     }
     let answer = try await gate.complete(withDefaults(request), with: base, price: price)
     meter.recordAnswer(answer)

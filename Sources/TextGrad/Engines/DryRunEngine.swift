@@ -26,6 +26,9 @@ public final class DryRunEngine: LanguageModel, @unchecked Sendable {
     public var usdCeiling = 0.0
     /// Calls whose engine has no price.
     public var unpriced = 0
+    /// Calls whose request a cache or a record already answers (as far as a dry run can tell:
+    /// its replies differ from a model's, so only requests made before any reply counts match).
+    public var alreadyAnswered = 0
 
     /// Nothing asked.
     public init() {}
@@ -62,6 +65,11 @@ public final class DryRunEngine: LanguageModel, @unchecked Sendable {
   public init(model: String = "dry-run", defaultMaxTokens: Int = 2000) {
     self.model = model
     self.defaultMaxTokens = defaultMaxTokens
+  }
+
+  /// Counts a request that a cache or a record already answers.
+  public func noteAlreadyAnswered() {
+    lock.withLock { counted.alreadyAnswered += 1 }
   }
 
   /// What has been asked so far.
