@@ -65,12 +65,12 @@ extension Prelude {
       return .object(partition)
     },
     "client": NativeFunction(
-      signature: "client(shard: i, engine: e, backward: nil, partition: nil)",
+      signature: "client(shard: i, engine: e, backward: nil, partition: nil, profile: nil)",
       summary: "a client training on shard i of the most recent split (or of partition:)",
       example: "let c = client(shard: 2, engine: \"ollama-llama3.1\")",
-      labels: ["shard", "engine", "backward", "backward_engine", "partition"]
+      labels: ["shard", "engine", "backward", "backward_engine", "partition", "profile"]
     ) { args, interpreter in
-      try args.expect(count: 0...0, labels: ["shard", "engine", "backward", "backward_engine", "partition"])
+      try args.expect(count: 0...0, labels: ["shard", "engine", "backward", "backward_engine", "partition", "profile"])
       guard let given = args.labelled("shard") else {
         throw Diagnostic(Messages.missingArgument("shard", function: "client"), at: args.callRange)
       }
@@ -91,27 +91,32 @@ extension Prelude {
       }
       let (forward, backward) = try engines(args, interpreter)
       let shard = partition.shards[index]
+      let profile = try clientProfile(args)
       return .object(
         ClientObject(
           Client(
-            id: index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model,
-            templates: interpreter.domain.templates)))
+            id: index, shard: shard, forwardEngine: profiled(forward.model, profile, index),
+            backwardEngine: profiled(backward.model, profile, index), templates: interpreter.domain.templates)))
     },
     "clients": NativeFunction(
-      signature: "clients(parts, engine: e, backward: nil)", summary: "one client per shard of a partition",
-      example: "let cs = clients(split(t, 3), engine: e)", labels: ["engine", "backward", "backward_engine"]
+      signature: "clients(parts, engine: e, backward: nil, profile: nil)",
+      summary:
+        "one client per shard of a partition; profile: {latency, dropout, failure, seed} simulates cross-device clients (each client draws with its own seed)",
+      example: "let cs = clients(split(t, 3), engine: e)", labels: ["engine", "backward", "backward_engine", "profile"]
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["engine", "backward", "backward_engine"])
+      try args.expect(count: 1...1, labels: ["engine", "backward", "backward_engine", "profile"])
       guard case .object(let partition as PartitionObject) = args.positional[0] else {
         throw args.typeError(0, "parts", expected: "a partition (split(t, k))")
       }
       let (forward, backward) = try engines(args, interpreter)
+      let profile = try clientProfile(args)
       return .list(
         partition.shards.map { shard in
           .object(
             ClientObject(
               Client(
-                id: shard.index, shard: shard, forwardEngine: forward.model, backwardEngine: backward.model,
+                id: shard.index, shard: shard, forwardEngine: profiled(forward.model, profile, shard.index),
+                backwardEngine: profiled(backward.model, profile, shard.index),
                 templates: interpreter.domain.templates)))
         })
     },
@@ -170,6 +175,46 @@ extension Prelude {
       return (forward, forward)
     }
     return (forward, try DomainArguments.engine(args, interpreter, label: label))
+  }
+
+  /// `profile: {latency: 0.2, dropout: 0.3, failure: 0.1, seed: 7}`, nil when not given.
+  static func clientProfile(_ args: Arguments) throws -> ClientProfile? {
+    guard let given = args.labelled("profile") else { return nil }
+    guard case .record(let record) = given.value else {
+      throw Diagnostic(
+        Messages.argumentType(
+          "profile", expected: "a record {latency, dropout, failure, seed}", got: given.value.described),
+        at: given.range)
+    }
+    var profile = ClientProfile()
+    for key in record.keys {
+      guard case .number(let n) = record[key] ?? .null, n >= 0 else {
+        throw Diagnostic(
+          Messages.argumentType(
+            "profile.\(key)", expected: "a number of at least 0", got: record[key]?.described ?? "nil"),
+          at: given.range)
+      }
+      switch key {
+      case "latency": profile.latency = n
+      case "dropout" where n <= 1: profile.dropout = n
+      case "failure" where n <= 1: profile.failure = n
+      case "seed": profile.seed = Int(n)
+      case "dropout", "failure":
+        throw Diagnostic(
+          Messages.argumentType("profile.\(key)", expected: "a chance from 0 to 1", got: String(n)), at: given.range)
+      default:
+        throw Diagnostic(
+          Messages.withSuggestion(
+            "unknown profile key '\(key)'", for: key, among: ["latency", "dropout", "failure", "seed"]),
+          at: given.range)
+      }
+    }
+    return profile
+  }
+
+  /// `engine` under `profile` for client `id`, or `engine` itself without one.
+  static func profiled(_ engine: any LanguageModel, _ profile: ClientProfile?, _ id: Int) -> any LanguageModel {
+    profile.map { ProfiledEngine(base: engine, profile: $0, client: id) } ?? engine
   }
 
   static func clientObjects(_ args: Arguments, _ index: Int) throws -> [ClientObject] {

@@ -12,10 +12,15 @@ extension Prelude {
       try args.expect(count: 1...1, labels: RunOptions.labels)
       let options = try RunOptions(args, interpreter: interpreter)
       let given = try clientObjects(args, 0).map(\.client)
+      // The run numbers its clients from 0; a simulated client's profile follows its number.
+      func renumbered(_ engine: any LanguageModel, _ id: Int) -> any LanguageModel {
+        (engine as? ProfiledEngine)?.forClient(id) ?? engine
+      }
       let clients = given.enumerated().map { i, c in
         Client(
-          id: i, shard: c.shard, forwardEngine: c.forwardEngine, backwardEngine: c.backwardEngine,
-          startingPrompt: c.prompt.value, templates: options.templates)
+          id: i, shard: c.shard, forwardEngine: renumbered(c.forwardEngine, i),
+          backwardEngine: renumbered(c.backwardEngine, i), startingPrompt: c.prompt.value,
+          templates: options.templates)
       }
       var tasks: [TaskDefinition] = []
       for c in clients where !tasks.contains(where: { $0.name == c.shard.task.name }) { tasks.append(c.shard.task) }

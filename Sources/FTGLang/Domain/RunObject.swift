@@ -134,9 +134,17 @@ final class RunObject: Tabular {
           ("truncated", .number(Double(r.usage.truncated))),
         ])
         if let redacted = r.redacted { row["redacted"] = .number(Double(redacted)) }
+        if showsParticipation {
+          let absent = r.absent ?? [:]
+          row["took_part"] = .string("\(r.selectedClients.count - absent.count)/\(r.selectedClients.count)")
+          row["absent"] = .string(absent.keys.sorted().map { "\($0): \(absent[$0] ?? "")" }.joined(separator: "; "))
+        }
         return row
       }
   }
+
+  /// Whether some round left a selected client out, so the rows say who took part.
+  private var showsParticipation: Bool { result.rounds.contains { $0.absent != nil } }
 
   /// The ledger as a list of records, one per phase, round, client and role.
   ///

@@ -11,7 +11,7 @@ struct RunOptions {
   static let labels = [
     "rounds", "epochs", "steps", "batch", "aggregate", "accept", "proximal", "protocol", "select",
     "templates", "short_variables", "seed", "sample", "run", "resume", "checkpoint", "engine", "backward",
-    "backward_engine", "redact",
+    "backward_engine", "redact", "deadline",
   ]
 
   var rounds = 3
@@ -28,6 +28,8 @@ struct RunOptions {
   var checkpoint = true
   /// Whether clients cut their training data out of the prompts they send (`redact: true`).
   var redact = false
+  /// Seconds a round waits for its clients (`deadline:`), nil: all of them.
+  var deadline: Double?
   var aggregator: AggregatorObject?
 
   init(_ args: Arguments, interpreter: Interpreter, roundsLabel: String = "rounds") throws {
@@ -52,6 +54,14 @@ struct RunOptions {
     resume = try args.labelledBool("resume") ?? resume
     checkpoint = try args.labelledBool("checkpoint") ?? checkpoint
     redact = try args.labelledBool("redact") ?? redact
+    if let given = args.labelled("deadline") {
+      guard case .number(let seconds) = given.value, seconds > 0 else {
+        throw Diagnostic(
+          Messages.argumentType("deadline", expected: "a number of seconds above 0", got: given.value.described),
+          at: given.range)
+      }
+      deadline = seconds
+    }
     runID = try args.labelled("run").map { try Prelude.string($0, "run") }
     if let sample = args.labelled("sample") {
       guard case .number(let n) = sample.value, n > 0 else {
@@ -113,6 +123,7 @@ struct RunOptions {
       ("aggregate", .string(aggregator?.name ?? "concat")), ("accept", .string(accept.rawValue)),
     ])
     if redact { record["redact"] = .bool(true) }
+    if let deadline { record["deadline"] = .number(deadline) }
     return record
   }
 
@@ -124,7 +135,7 @@ struct RunOptions {
   func configuration(describing identity: String, writes: Bool) -> RunConfiguration {
     let shape =
       "\(identity)|\(rounds)|\(steps)|\(batch)|\(accept.rawValue)|\(seed)|\(clientSelection)|\(templates.fingerprint)"
-      + (redact ? "|redact" : "")
+      + (redact ? "|redact" : "") + (deadline.map { "|deadline=\($0)" } ?? "")
     let digest = SHA256.hash(Data(shape.utf8))
     let id = runID ?? "run-" + digest.prefix(6).lowercaseHex
     let directory = writes && checkpoint ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : nil
@@ -132,6 +143,7 @@ struct RunOptions {
       runID: id, rounds: rounds, steps: steps, batchSize: batch, updateRule: accept, selection: clientSelection,
       seed: seed, directory: directory, resume: resume)
     configuration.redact = redact
+    configuration.deadline = deadline
     return configuration
   }
 }

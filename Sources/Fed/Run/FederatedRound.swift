@@ -1,3 +1,4 @@
+import Foundation
 import TextGrad
 
 /// One round of local training and aggregation, usable on its own (the language's `round`)
@@ -17,6 +18,9 @@ public struct FederatedRound: Sendable {
   /// every round shuffles anew; TextGrad's protocol, run as one round per step, continues
   /// one shuffle over an epoch's steps.
   public var roundsPerEpoch: Int
+  /// Seconds a round waits for its clients; those not done by then are left out of the merge
+  /// (nil: it waits for all).
+  public var deadline: Double?
 
   /// A round of `steps` steps on batches of `batchSize`; by default FedTextGrad's: 4 steps
   /// (its `--max_steps 3` loops run four), batches of 3, updates kept only if they improve.
@@ -50,29 +54,78 @@ public struct FederatedRound: Sendable {
 
   /// Runs `steps` local steps on each client, clients concurrently; `onStep` sees each step as it finishes.
   ///
-  /// Records come back in the order of `clients`, whatever order they finish in.
+  /// Records come back in the order of `clients`, whatever order they finish in. A client out
+  /// of the round (see `participants`) fails it here.
   public func train(
     _ clients: [Client], round: Int, from globalPrompt: String?,
     onStep: @escaping @Sendable (LocalStepRecord) async throws -> Void
   ) async throws -> [ClientRoundRecord] {
+    let outcome = try await participants(clients, round: round, from: globalPrompt, onStep: onStep)
+    if let first = outcome.absent.first { throw ClientUnavailable(client: first.key, reason: first.value) }
+    return outcome.records
+  }
+
+  /// As `train`, leaving out the clients that cannot take part.
+  ///
+  /// Those are the clients whose profile makes them drop out or fail (`ClientUnavailable`) and
+  /// those not done by the `deadline`. Returns the records of the others, in the order of
+  /// `clients`, and why each absent client is absent.
+  public func participants(
+    _ clients: [Client], round: Int, from globalPrompt: String?,
+    onStep: @escaping @Sendable (LocalStepRecord) async throws -> Void
+  ) async throws -> (records: [ClientRoundRecord], absent: [Int: String]) {
     guard !clients.isEmpty else { throw FedError.noClients }
     guard steps >= 1 else { throw FedError.invalidCount(name: "steps", value: steps) }
     guard batchSize >= 1 else { throw FedError.invalidCount(name: "batch size", value: batchSize) }
     for client in clients where client.shard.examples.isEmpty {
       throw FedError.emptyExamples(what: "client \(client.id) shard")
     }
+    enum Outcome: Sendable {
+      case done(Int, ClientRoundRecord)
+      case absent(Int, String)
+      case deadline
+    }
+    let late = LateFlag()
     var records = [ClientRoundRecord?](repeating: nil, count: clients.count)
-    try await withThrowingTaskGroup(of: (Int, ClientRoundRecord).self) { group in
+    var absent: [Int: String] = [:]
+    try await withThrowingTaskGroup(of: Outcome.self) { group in
       for (position, client) in clients.enumerated() {
         group.addTask {
-          try await CallAttribution.during(.init(.round, round: round + 1, client: client.id)) {
-            (position, try await train(client, round: round, from: globalPrompt, onStep: onStep))
+          do {
+            return try await CallAttribution.during(.init(.round, round: round + 1, client: client.id)) {
+              .done(position, try await train(client, round: round, from: globalPrompt, onStep: onStep))
+            }
+          } catch let unavailable as ClientUnavailable {
+            return .absent(position, unavailable.reason)
+          } catch is CancellationError where late.isSet {
+            return .absent(position, "missed the deadline")
           }
         }
       }
-      while let (position, record) = try await group.next() { records[position] = record }
+      if let deadline {
+        group.addTask {
+          try? await Task.sleep(for: .milliseconds(Int(deadline * 1000)))
+          return .deadline
+        }
+      }
+      var pending = clients.count
+      while pending > 0, let outcome = try await group.next() {
+        switch outcome {
+        case .done(let position, let record):
+          records[position] = record
+          pending -= 1
+        case .absent(let position, let reason):
+          absent[clients[position].id] = reason
+          pending -= 1
+        case .deadline:
+          guard !Task.isCancelled else { continue }
+          late.set()
+          group.cancelAll()
+        }
+      }
+      group.cancelAll()
     }
-    return records.compactMap { $0 }
+    return (records.compactMap { $0 }, absent)
   }
 
   private func train(
@@ -109,4 +162,13 @@ public struct RoundOutcome: Sendable, Hashable, Codable {
   public var clients: [ClientRoundRecord]
   /// The aggregated prompt, now every client's prompt.
   public var prompt: String
+}
+
+/// Set once a round's deadline has passed, so the clients it cancels count as late.
+private final class LateFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var late = false
+
+  var isSet: Bool { lock.withLock { late } }
+  func set() { lock.withLock { late = true } }
 }

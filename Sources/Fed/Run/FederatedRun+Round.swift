@@ -17,11 +17,12 @@ extension FederatedRun {
     try await sink.emit(RunEvent(.roundStarted, runID: configuration.runID, round: round))
     let selected = try configuration.selection.select(
       from: clients.count, round: round, seed: configuration.seed)
-    let training = FederatedRound(
+    var training = FederatedRound(
       steps: configuration.steps, batchSize: configuration.batchSize,
       updateRule: configuration.updateRule, seed: configuration.seed,
       concurrency: configuration.concurrency, roundsPerEpoch: configuration.roundsPerEpoch)
-    let records = try await training.train(
+    training.deadline = configuration.deadline
+    let (records, absent) = try await training.participants(
       selected.map { clients[$0] }, round: round,
       from: round == 0 && clientsStartFromOwnPrompts ? nil : state.globalPrompt
     ) { [usageBefore = state.usage] record in
@@ -33,9 +34,11 @@ extension FederatedRun {
       answerFormatInstructions: clients.map(\.shard.task.answerFormatInstruction))
     let server = CallAttribution(.round, round: round + 1)
     let sent = configuration.redact ? redactedPrompts(records) : (prompts: records.map(\.prompt), count: nil)
-    let merged = try await CallAttribution.during(server) {
-      try await aggregator.aggregate(sent.prompts, context: context)
-    }
+    // With no client in the round, the server has nothing to merge and keeps its prompt.
+    let merged =
+      sent.prompts.isEmpty
+      ? state.globalPrompt
+      : try await CallAttribution.during(server) { try await aggregator.aggregate(sent.prompts, context: context) }
     var aggregation = RunEvent(.aggregation, runID: configuration.runID, round: round)
     aggregation.prompt = merged
     try await sink.emit(aggregation)
@@ -59,7 +62,8 @@ extension FederatedRun {
       RoundRecord(
         round: round, selectedClients: selected, clients: records, aggregator: aggregator.name,
         aggregatedPrompt: merged, validationAccuracy: accuracy, validationByTask: byTask,
-        accepted: accepted, globalPrompt: state.globalPrompt, usage: usage, redacted: sent.count))
+        accepted: accepted, globalPrompt: state.globalPrompt, usage: usage, redacted: sent.count,
+        absent: absent.isEmpty ? nil : absent))
   }
 
   /// The clients' prompts with their training data cut out, as they leave the clients, and

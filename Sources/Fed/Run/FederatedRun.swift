@@ -169,6 +169,7 @@ public struct FederatedRun: Sendable {
       "revert=\(revertsOnValidationDrop)", "seed=\(configuration.seed)",
       "selection=\(configuration.selection)", "templates=\(clients[0].templates.fingerprint)",
     ].joined(separator: " ") + (configuration.redact ? " redact" : "")
+      + (configuration.deadline.map { " deadline=\($0)" } ?? "")
   }
 
   /// A fresh run's state; its starting accuracies are filled in by `settle(_:into:)`.

@@ -39,4 +39,7 @@ public struct RoundRecord: Sendable, Hashable, Codable {
   /// Spans of training data cut from the clients' prompts before the merge (nil when the run
   /// does not redact).
   public var redacted: Int?
+  /// The selected clients that took no part, by id, and why: dropped out, a call failed, or
+  /// missed the deadline (nil when every selected client took part).
+  public var absent: [Int: String]?
 }

@@ -28,6 +28,8 @@ public struct RunConfiguration: Sendable, Hashable {
   /// Whether spans of a client's training data (`LeakScanner`) are cut out of its prompt
   /// before the prompt leaves the client for the server.
   public var redact = false
+  /// Seconds a round waits for its clients before merging those done (nil: all).
+  public var deadline: Double?
 
   /// A configuration; by default FedTextGrad's: 3 rounds of 4 steps on batches of 3, updates
   /// kept only if they improve the batch, seed 42, every client.

@@ -106,7 +106,9 @@ public struct UsageTally: Sendable, Hashable, Codable {
   static func snapshot(of engines: [any LanguageModel]) -> UsageTally {
     var seen: Set<ObjectIdentifier> = []
     var total = UsageTally()
-    for engine in engines where seen.insert(ObjectIdentifier(engine as AnyObject)).inserted {
+    // A simulated client's engine reports its base engine's usage: count that engine once.
+    let counted = engines.map { ($0 as? ProfiledEngine)?.base ?? $0 }
+    for engine in counted where seen.insert(ObjectIdentifier(engine as AnyObject)).inserted {
       total = total + UsageTally(engine.usage)
     }
     return total
