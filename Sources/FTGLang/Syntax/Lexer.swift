@@ -34,6 +34,14 @@ struct Lexer {
   mutating func tokens() -> [Token] {
     while position < limit {
       let start = location
+      let before = position
+      defer {
+        // Every pass takes at least one character, whatever it is.
+        if position == before {
+          error(Messages.unexpectedCharacter(chars[position]), from: start)
+          advance()
+        }
+      }
       let c = chars[position]
       switch c {
       case " ", "\t", "\r": advance()
@@ -47,7 +55,9 @@ struct Lexer {
       case "%" where column == 1 && peek(1) == "%":
         skipCellMarker()
         emitNewline(at: start)
-      case "0"..."9": lexNumber(start)
+      // An ASCII digit alone: "0" with a combining mark is one Character that sorts between
+      // "0" and "9" but is no digit, and lexNumber would take nothing of it.
+      case _ where c.isASCII && c.isNumber: lexNumber(start)
       case "\"": lexString(start)
       case _ where c.isLetter || c == "_": lexWord(start)
       default: lexSymbol(start)
