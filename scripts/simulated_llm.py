@@ -25,6 +25,9 @@ as a flaky but live server would. --stats FILE keeps request counts and peak con
 --leaky-optimizer makes optimizer replies quote the first question of their request (its
 <LM_INPUT>) after the variable, as an optimizer that copies training data into a prompt would:
 for tests of ftg's leak check.
+A request with a grammar of one string literal (root ::= "...") is answered with exactly that
+text, as llama.cpp's server does, unless --ignore-grammar (as OpenAI and Ollama do); a request
+with "logprobs": true gets word-sized tokens with fixed made-up log-probabilities.
 A question containing ECHO-KEY-400 or ECHO-KEY-200 gets the request's Authorization header
 back, in an error body or in an unreadable answer: a careless server, for tests that no key
 leaks into anything ftg prints or writes.
@@ -111,6 +114,7 @@ class Simulator:
         self.stats_path = args.stats
         self.log_path = args.log
         self.leaky_optimizer = args.leaky_optimizer
+        self.follow_grammar = not args.ignore_grammar
         self.lock = threading.Lock()
         self.requests = 0
         self.in_flight = 0
@@ -168,6 +172,25 @@ class Simulator:
                     json.dump({"requests": self.requests, "max_concurrency": self.peak,
                                "faults": self.faults}, f)
                 os.replace(tmp, self.stats_path)
+
+
+def literal_grammar(grammar):
+    """The text a GBNF grammar of one string literal (`root ::= "..."`) admits, else None."""
+    match = re.fullmatch(r'root ::= "((?:[^"\\]|\\.)*)"', grammar or "", re.S)
+    if not match:
+        return None
+    escapes = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+    return re.sub(r"\\x([0-9a-fA-F]{2})|\\(.)",
+                  lambda m: chr(int(m.group(1), 16)) if m.group(1) else escapes.get(m.group(2), m.group(2)),
+                  match.group(1))
+
+
+def token_logprobs(text):
+    """Word-sized tokens of `text` (each with its leading space) and made-up but fixed
+    log-probabilities, then the end-of-turn token, as llama.cpp's server lists them."""
+    tokens = re.findall(r"\s*\S+|\s+$", text)
+    content = [{"token": t, "logprob": -round(0.05 + 4 * unit("logprob", t), 6)} for t in tokens]
+    return content + [{"token": "", "logprob": -0.01}]
 
 
 def handler(sim):
@@ -238,19 +261,22 @@ def handler(sim):
                 if sim.log_path:
                     with sim.lock, open(sim.log_path, "a") as log:
                         log.write(json.dumps(body, sort_keys=True) + "\n")
-                text = sim.reply(messages)
+                forced = literal_grammar(body.get("grammar")) if sim.follow_grammar else None
+                text = forced if forced is not None else sim.reply(messages)
                 finish = "stop"
                 limit = body.get("max_tokens")
                 if isinstance(limit, int) and 0 < limit < len(text.split()):
                     text = " ".join(text.split()[:limit])
                     finish = "length"
                 prompt_tokens = sum(len(m["content"].split()) for m in messages)
+                choice = {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}
+                if body.get("logprobs") is True:
+                    choice["logprobs"] = {"content": token_logprobs(text)}
                 self.send(200, {
                     "id": "sim-" + hashlib.sha256(raw).hexdigest()[:12],
                     "object": "chat.completion",
                     "model": body.get("model", "simulated"),
-                    "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                                 "finish_reason": finish}],
+                    "choices": [choice],
                     "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": len(text.split()),
                               "total_tokens": prompt_tokens + len(text.split())},
                 })
@@ -271,6 +297,8 @@ def main():
     parser.add_argument("--stats")
     parser.add_argument("--log")
     parser.add_argument("--leaky-optimizer", action="store_true")
+    parser.add_argument("--ignore-grammar", action="store_true",
+                        help="answer as if no grammar was sent, as OpenAI and Ollama do")
     args = parser.parse_args()
     sim = Simulator(args)
     ThreadingHTTPServer.daemon_threads = True

@@ -31,18 +31,18 @@ extension Prelude {
       return .string(try await DomainArguments.run(args) { try await aggregator.aggregate(prompts, context: context) })
     },
     "complexity": NativeFunction(
-      signature: "complexity(text)",
-      summary: "prompt-complexity measures of a text: words, character entropy (bits), compression ratio",
-      example: "complexity(r1.prompt)"
-    ) { args, _ in
-      try args.expect(count: 1...1)
-      let text: String
-      if case .object(let v as VariableObject) = args.positional[0] {
-        text = v.variable.value
-      } else {
-        text = try args.string(0, "text")
-      }
-      return RunObject.complexity(PromptComplexity(of: text))
+      signature: "complexity(text, engine: nil)",
+      summary:
+        "prompt-complexity measures of a text: words, character entropy (bits), compression ratio; with engine:, also its tokens and their surprisal (mean, variance, max) and perplexity, as surprisal() scores them",
+      example: "complexity(r1.prompt, engine: \"local\")", labels: ["engine"]
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: ["engine"])
+      let text = try scoredText(args)
+      guard args.labelled("engine") != nil else { return RunObject.complexity(PromptComplexity(of: text)) }
+      let engine = try DomainArguments.engine(args, interpreter)
+      let tokens = try await scores(text, context: TextScoring.defaultContext, engine: engine, args)
+      return RunObject.complexity(
+        PromptComplexity(of: text, engineTokenCount: tokens?.count, logProbabilities: tokens?.map(\.logProbability)))
     },
     "split": NativeFunction(
       signature: "split(t, k, seed: 42, dirichlet: nil)",

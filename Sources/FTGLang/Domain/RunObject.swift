@@ -233,6 +233,8 @@ final class RunObject: Tabular {
     if let tokens = c.engineTokenCount { record["tokens"] = .number(Double(tokens)) }
     if let mean = c.surprisalMean { record["surprisal_mean"] = .number(mean) }
     if let variance = c.surprisalVariance { record["surprisal_variance"] = .number(variance) }
+    if let largest = c.surprisalMax { record["surprisal_max"] = .number(largest) }
+    if let perplexity = c.perplexity { record["perplexity"] = .number(perplexity) }
     return .record(record)
   }
 }

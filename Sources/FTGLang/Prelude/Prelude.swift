@@ -5,7 +5,7 @@ enum Prelude {
   static func install(in env: Environment) {
     for (name, value) in aggregators { env.define(name, value, mutable: false) }
     let groups = [
-      core, math, figures, parameters, sweeps, textGrad, fed, runs, counterfactuals, privacy, provenance,
+      core, math, figures, parameters, sweeps, textGrad, fed, runs, counterfactuals, privacy, provenance, surprisal,
       templateFunctions, budgets, estimates,
     ]
     let all = groups.reduce(into: [String: NativeFunction]()) { $0.merge($1) { a, _ in a } }

@@ -23,6 +23,10 @@ public struct PromptComplexity: Sendable, Hashable, Codable {
   /// The largest surprisal, in nats: the densest token.
   public var surprisalMax: Double?
 
+  /// e to the mean surprisal: the number of equally likely tokens the model was choosing
+  /// among, on average (GPT-2's perplexity in FedTextGrad's analysis).
+  public var perplexity: Double? { surprisalMean.map { exp($0) } }
+
   /// Measures `text`; `logProbabilities` are natural-log token probabilities, if known.
   public init(of text: String, engineTokenCount: Int? = nil, logProbabilities: [Double]? = nil) {
     wordCount = text.split(whereSeparator: \.isWhitespace).count

@@ -22,6 +22,21 @@ extension ChatResponse {
     json.number(promptTokens)
     json.key("text")
     json.string(text)
+    if let tokenLogProbabilities {
+      json.key("tokenLogProbabilities")
+      json.raw("[")
+      for (index, token) in tokenLogProbabilities.enumerated() {
+        if index > 0 { json.raw(",") }
+        json.raw("{")
+        json.key("logProbability")
+        // Replies carry JSON numbers, always finite.
+        json.number(token.logProbability.isFinite ? token.logProbability : 0)
+        json.key("token")
+        json.string(token.token)
+        json.raw("}")
+      }
+      json.raw("]")
+    }
     json.raw("}")
     return String(decoding: json.bytes, as: UTF8.self)
   }

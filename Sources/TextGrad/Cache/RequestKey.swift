@@ -27,8 +27,8 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
   ///
   /// It holds `version`, the model, messages and every sampling option (absent ones as `null`),
   /// keys sorted, as `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` wrote it
-  /// when this format was fixed. The frequency penalty and the penalty window, added later,
-  /// appear only when set, so requests without them keep their keys.
+  /// when this format was fixed. The frequency penalty, the penalty window and `logprobs`,
+  /// added later, appear only when set, so requests without them keep their keys.
   private static func canonicalBytes(_ request: ChatRequest) -> [UInt8] {
     var json = JSONText(roomFor: request.messages)
     json.raw("{")
@@ -38,6 +38,10 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
     }
     json.key("grammar")
     json.string(request.grammar)
+    if let logProbabilities = request.logProbabilities {
+      json.key("logprobs")
+      json.raw(logProbabilities ? "true" : "false")
+    }
     json.key("max_tokens")
     json.number(request.maxTokens)
     json.key("messages")

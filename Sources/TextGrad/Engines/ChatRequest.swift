@@ -25,12 +25,14 @@ public struct ChatRequest: Codable, Hashable, Sendable {
   /// How many of the latest tokens the penalties look back over (llama.cpp's
   /// `repeat_last_n`; its default is 64, too short to see a repeated paragraph).
   public var penaltyWindow: Int?
+  /// Whether the answer should carry each token's log-probability (OpenAI's `logprobs`).
+  public var logProbabilities: Bool?
 
   /// A request for `model` with the given conversation and options.
   public init(
     model: String, messages: [ChatMessage], temperature: Double? = nil, maxTokens: Int? = nil,
     topP: Double? = nil, seed: Int? = nil, stop: [String]? = nil, grammar: String? = nil,
-    frequencyPenalty: Double? = nil, penaltyWindow: Int? = nil
+    frequencyPenalty: Double? = nil, penaltyWindow: Int? = nil, logProbabilities: Bool? = nil
   ) {
     self.model = model
     self.messages = messages
@@ -42,6 +44,7 @@ public struct ChatRequest: Codable, Hashable, Sendable {
     self.grammar = grammar
     self.frequencyPenalty = frequencyPenalty
     self.penaltyWindow = penaltyWindow
+    self.logProbabilities = logProbabilities
   }
 
   /// Whether answering this request twice must give the same text, so it may be cached.

@@ -17,15 +17,18 @@ public struct ChatResponse: Codable, Hashable, Sendable {
   /// Such an answer is `cached` too. It is known only while the call returns: neither caches
   /// nor records keep it.
   public var shared = false
+  /// Each answer token with its log-probability, when the request asked for them.
+  public var tokenLogProbabilities: [TokenLogProbability]?
 
   private enum CodingKeys: String, CodingKey {
-    case text, finishReason, promptTokens, completionTokens, latency, cached
+    case text, finishReason, promptTokens, completionTokens, latency, cached, tokenLogProbabilities
   }
 
   /// A response with the given parts.
   public init(
     text: String, finishReason: String? = "stop", promptTokens: Int = 0,
-    completionTokens: Int = 0, latency: Double = 0, cached: Bool = false
+    completionTokens: Int = 0, latency: Double = 0, cached: Bool = false,
+    tokenLogProbabilities: [TokenLogProbability]? = nil
   ) {
     self.text = text
     self.finishReason = finishReason
@@ -33,5 +36,6 @@ public struct ChatResponse: Codable, Hashable, Sendable {
     self.completionTokens = completionTokens
     self.latency = latency
     self.cached = cached
+    self.tokenLogProbabilities = tokenLogProbabilities
   }
 }

@@ -19,6 +19,7 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case rejected(url: String, status: Int, body: String)
     case malformedResponse(url: String, detail: String)
     case emptyChoices(url: String)
+    case cannotScore(detail: String)
   }
 
   private var code: Code
@@ -37,7 +38,7 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
       .malformedResponse, .emptyChoices:
       return true
     case .unknownEngine, .emptyModel, .missingKey, .invalidBaseURL, .localEngineNotStarted,
-      .transportFailed, .rejected:
+      .transportFailed, .rejected, .cannotScore:
       return false
     }
   }
@@ -119,6 +120,10 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
       return "unreadable answer from \(url): \(detail)"
     case .emptyChoices(let url):
       return "answer from \(url) has no choices"
+    case .cannotScore(let detail):
+      return "cannot score the text: \(detail); scoring given text needs a server that follows a "
+        + "GBNF grammar and returns log-probabilities: llama.cpp's llama-server (local, local-1.5b, "
+        + "or engine(NAME, base: URL) of one)"
     }
   }
 
@@ -184,4 +189,5 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     Self(.malformedResponse(url: url, detail: detail))
   }
   static func emptyChoices(url: String) -> Self { Self(.emptyChoices(url: url)) }
+  static func cannotScore(_ detail: String) -> Self { Self(.cannotScore(detail: detail)) }
 }

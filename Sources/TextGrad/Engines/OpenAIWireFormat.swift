@@ -45,6 +45,10 @@ enum ChatCompletionBody {
       json.key("repeat_last_n")
       json.number(window)
     }
+    if let logProbabilities = request.logProbabilities {
+      json.key("logprobs")
+      json.raw(logProbabilities ? "true" : "false")
+    }
     json.key("stream")
     json.raw(stream ? "true" : "false")
     if stream {
@@ -61,11 +65,20 @@ struct ChatCompletionReply: Decodable {
     struct Message: Decodable {
       let content: String?
     }
+    /// `logprobs: {content: [{token, logprob}]}`, present when asked for.
+    struct LogProbabilities: Decodable {
+      struct Token: Decodable {
+        let token: String
+        let logprob: Double
+      }
+      let content: [Token]?
+    }
     let message: Message?
     let finishReason: String?
+    let logprobs: LogProbabilities?
 
     enum CodingKeys: String, CodingKey {
-      case message
+      case message, logprobs
       case finishReason = "finish_reason"
     }
   }
@@ -98,9 +111,12 @@ struct ChatCompletionReply: Decodable {
     guard let text = choice.message?.content else {
       throw .malformedResponse(url: url, detail: "the first choice has no message content")
     }
+    let tokens = choice.logprobs?.content?.map { token in
+      TokenLogProbability(token: token.token, logProbability: token.logprob)
+    }
     return ChatResponse(
       text: text, finishReason: choice.finishReason,
       promptTokens: reply.usage?.promptTokens ?? 0,
-      completionTokens: reply.usage?.completionTokens ?? 0, latency: latency)
+      completionTokens: reply.usage?.completionTokens ?? 0, latency: latency, tokenLogProbabilities: tokens)
   }
 }

@@ -68,4 +68,26 @@ struct LocalModelRealServerTests {
     #expect(["yes", "no"].contains(answer.text), "answer: \(answer.text)")
     await server.stop()
   }
+
+  @Test("forced decoding scores a text as the model's own log-probabilities do")
+  func scoringMatchesTheServersOwnLogProbabilities() async throws {
+    let server = LocalModelServer(files: Self.files)
+    let engine = try await server.engine()
+    let context = "Give one short tip for solving arithmetic word problems."
+    var free = ChatRequest(
+      model: engine.model, messages: [.user(context)], temperature: 0, maxTokens: 24, logProbabilities: true)
+    free.topP = 1
+    let answer = try await engine.complete(free)
+    let own = try #require(answer.tokenLogProbabilities).filter { !$0.token.isEmpty }
+    let scored = try await TextScoring.score(answer.text, after: context, with: engine)
+    #expect(scored.allSatisfy { $0.logProbability.isFinite && $0.logProbability <= 0 })
+    #expect(scored.map(\.token) == own.map(\.token))
+    let sum = scored.reduce(0) { $0 + $1.logProbability }
+    let ownSum = own.reduce(0) { $0 + $1.logProbability }
+    #expect(abs(sum - ownSum) < 1e-3 * max(1, abs(ownSum)), "scored \(sum), generated \(ownSum)")
+    // A text the model would not write scores lower per token than its own answer.
+    let unlikely = try await TextScoring.score("Zebra quantum marmalade fourteen.", after: context, with: engine)
+    #expect(unlikely.reduce(0) { $0 + $1.logProbability } / Double(unlikely.count) < sum / Double(scored.count))
+    await server.stop()
+  }
 }

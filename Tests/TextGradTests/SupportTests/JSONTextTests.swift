@@ -57,6 +57,11 @@ import Testing
     #expect(object["grammar"] as? String == "root ::= [0-9]+")
     #expect(object["stream"] as? Bool == true)
     #expect((object["stream_options"] as? [String: Bool]) == ["include_usage": true])
+    #expect(object["logprobs"] == nil)
+    let scoring = ChatRequest(model: "m", messages: [], logProbabilities: true)
+    let scoringBody = try #require(ChatCompletionBody.encode(scoring, stream: false))
+    #expect(
+      String(decoding: scoringBody, as: UTF8.self) == #"{"model":"m","messages":[],"logprobs":true,"stream":false}"#)
     let plain = try #require(ChatCompletionBody.encode(ChatRequest(model: "m", messages: []), stream: false))
     #expect(String(decoding: plain, as: UTF8.self) == #"{"model":"m","messages":[],"stream":false}"#)
     #expect(ChatCompletionBody.encode(ChatRequest(model: "m", messages: [], temperature: .nan), stream: false) == nil)
@@ -66,7 +71,10 @@ import Testing
     for (index, text) in Self.strings.enumerated() {
       let response = ChatResponse(
         text: text, finishReason: index == 1 ? nil : "stop/\(index)", promptTokens: index * 11,
-        completionTokens: index, latency: Self.doubles[index + 3], cached: index.isMultiple(of: 2))
+        completionTokens: index, latency: Self.doubles[index + 3], cached: index.isMultiple(of: 2),
+        tokenLogProbabilities: index.isMultiple(of: 3)
+          ? nil
+          : [.init(token: text, logProbability: -Self.doubles[index].magnitude), .init(token: "", logProbability: 0)])
       var stored = response
       stored.cached = false
       #expect(response.storedJSON == (try encoded(stored)))

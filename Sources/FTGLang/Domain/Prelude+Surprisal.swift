@@ -1,0 +1,54 @@
+import Fed
+import TextGrad
+
+extension Prelude {
+  static let surprisal: [String: NativeFunction] = [
+    "surprisal": NativeFunction(
+      signature: "surprisal(text, engine: e, context: nil)",
+      summary:
+        "how surprising each token of a text is to a model (-ln p, in nats), scored by forced decoding on llama.cpp's server, with the mean, variance and largest surprisal and the perplexity: the uniform-information-density measures of a prompt",
+      example: "surprisal(run.prompt, engine: \"local\").variance", labels: ["engine", "context"]
+    ) { args, interpreter in
+      try args.expect(count: 1...1, labels: ["engine", "context"])
+      let text = try scoredText(args)
+      let engine = try DomainArguments.engine(args, interpreter)
+      let context = try args.labelled("context").map { try string($0, "context") } ?? TextScoring.defaultContext
+      guard let tokens = try await scores(text, context: context, engine: engine, args) else { return .null }
+      let measures = PromptComplexity(
+        of: text, engineTokenCount: tokens.count, logProbabilities: tokens.map(\.logProbability))
+      let perToken = tokens.map { token in
+        Value.record(Record([("token", .string(token.token)), ("surprisal", .number(token.surprisal))]))
+      }
+      return .record(
+        Record([
+          ("tokens", .list(perToken)), ("n", .number(Double(tokens.count))),
+          ("total", .number(tokens.reduce(0) { $0 + $1.surprisal })),
+          ("mean", measures.surprisalMean.map(Value.number) ?? .null),
+          ("variance", measures.surprisalVariance.map(Value.number) ?? .null),
+          ("max", measures.surprisalMax.map(Value.number) ?? .null),
+          ("perplexity", measures.perplexity.map(Value.number) ?? .null),
+        ]))
+    }
+  ]
+
+  /// The text argument of `surprisal` or `complexity`: a string, or a variable's value.
+  static func scoredText(_ args: Arguments) throws -> String {
+    if case .object(let v as VariableObject) = args.positional[0] { return v.variable.value }
+    return try args.string(0, "text")
+  }
+
+  /// The log-probabilities of `text`'s tokens under `engine`, or nil in an estimate (whose
+  /// dry-run engine makes up answers, so there is nothing to score; the call is counted).
+  static func scores(_ text: String, context: String, engine: EngineObject, _ args: Arguments) async throws
+    -> [TokenLogProbability]?
+  {
+    try await DomainArguments.run(args) {
+      if CallGate.estimating != nil {
+        _ = try await engine.model.complete(
+          TextScoring.request(scoring: text, after: context, model: engine.model.model))
+        return nil
+      }
+      return try await TextScoring.score(text, after: context, with: engine.model)
+    }
+  }
+}
