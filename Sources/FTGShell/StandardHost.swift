@@ -10,6 +10,8 @@ final class StandardHost: ShellHost, @unchecked Sendable {
   private let showsProgress: Bool
   /// Whether program output is dropped (a dry run's, which is not the real run's output).
   private let quiet: Bool
+  /// Colour for program output (merged prompts' sources), when stdout is a terminal.
+  private let outputStyle: TerminalStyle
   private let lock = NSLock()
   private var progressVisible = false
 
@@ -18,13 +20,15 @@ final class StandardHost: ShellHost, @unchecked Sendable {
   init(showsProgress: Bool = isatty(STDERR_FILENO) == 1, quiet: Bool = false) {
     self.showsProgress = showsProgress && !quiet
     self.quiet = quiet
+    outputStyle = .detect(
+      isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
   }
 
   func write(_ text: String) {
     guard !quiet else { return }
     lock.withLock {
       clearProgress()
-      FileHandle.standardOutput.write(Data(text.utf8))
+      FileHandle.standardOutput.write(Data(outputStyle.sourced(text).utf8))
     }
   }
 

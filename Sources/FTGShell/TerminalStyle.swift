@@ -1,3 +1,5 @@
+import FTGLang
+
 /// ANSI colour for the shell's prompt, errors, echoed values and summaries; plain text when
 /// colour is off (output is not a terminal, or `NO_COLOR` is set).
 struct TerminalStyle: Sendable {
@@ -28,6 +30,23 @@ struct TerminalStyle: Sendable {
   func error(_ text: String) -> String { paint(text, "1;31") }
   /// A quiet line such as the timing summary.
   func dim(_ text: String) -> String { paint(text, "2") }
+
+  /// `text` with each `ProvenanceLine` (a merged prompt's sentence and its source, from
+  /// `show(run)`) coloured by its source: a colour per client, the merge's own in bold.
+  func sourced(_ text: String) -> String {
+    guard color, text.contains(" │ ") else { return text }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      switch ProvenanceLine.source(of: line) {
+      case .client(let index): return paint(String(line), Self.clientColors[index % Self.clientColors.count])
+      case .merge: return paint(String(line), "1")
+      case nil: return String(line)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Blue, magenta, yellow, cyan, green and red, in turn.
+  static let clientColors = ["34", "35", "33", "36", "32", "31"]
 
   /// The character that brackets zero-width escapes in a libedit prompt.
   static let promptIgnore = Character(Unicode.Scalar(1))

@@ -78,6 +78,14 @@ import Testing
     #expect(TerminalStyle.detect(isTerminal: true, environment: ["NO_COLOR": ""]).color)
   }
 
+  @Test func mergedSentencesAreColouredByTheirSource() {
+    let text = "round 1:\n  client 1 │ Count.\n  merge    │ Be careful.\nplain │ line\n"
+    #expect(TerminalStyle(color: false).sourced(text) == text)
+    #expect(
+      TerminalStyle(color: true).sourced(text)
+        == "round 1:\n\u{1B}[35m  client 1 │ Count.\u{1B}[0m\n\u{1B}[1m  merge    │ Be careful.\u{1B}[0m\nplain │ line\n")
+  }
+
   @Test func promptEscapesAreHiddenFromLibeditsWidth() {
     let ignore = TerminalStyle.promptIgnore
     #expect(TerminalStyle(color: false).prompt("ftg> ") == "ftg> ")

@@ -168,7 +168,9 @@ extension Prelude {
         ]))
     },
     "show": NativeFunction(
-      signature: "show(x)", summary: "prints all of a value: a Variable's whole text, role, history and gradients",
+      signature: "show(x)",
+      summary:
+        "prints all of a value: a Variable's whole text, role, history and gradients; a run's merged prompts sentence by sentence, each with the client it came from (or the merge), coloured by client in the shell and in HTML export",
       example: "show(p)"
     ) { args, interpreter in
       try args.expect(count: 1...1)

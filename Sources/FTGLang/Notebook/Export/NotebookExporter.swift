@@ -61,7 +61,7 @@ public struct NotebookExporter {
           body.append("<p class=\"missing\">No recorded output: run the notebook first.</p>")
           continue
         }
-        if !output.output.isEmpty { body.append("<pre class=\"output\">\(escape(trimmed(output.output)))</pre>") }
+        if !output.output.isEmpty { body.append("<pre class=\"output\">\(sourced(trimmed(output.output)))</pre>") }
         if !output.value.isEmpty { body.append("<pre class=\"output\">\(escape(output.value))</pre>") }
         body += output.figures.map(figureHTML)
       }
@@ -82,6 +82,9 @@ public struct NotebookExporter {
       pre.output { background: #fbfbf4; border-left: 3px solid #999; }
       figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
       .missing { color: #a33; font-style: italic; }
+      .from-client-0 { color: #1f77b4; } .from-client-1 { color: #b0417f; } .from-client-2 { color: #8a6d00; }
+      .from-client-3 { color: #17858f; } .from-client-4 { color: #2c8a2c; } .from-client-5 { color: #c0392b; }
+      .from-merge { font-weight: bold; }
       </style>
       </head>
       <body>
@@ -90,6 +93,18 @@ public struct NotebookExporter {
       </html>
 
       """
+  }
+
+  /// `output` escaped, each `ProvenanceLine` (a merged prompt's sentence from `show(run)`) in a
+  /// span classed by its source (`from-client-N`, six colours in turn, or `from-merge`).
+  private func sourced(_ output: String) -> String {
+    output.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      switch ProvenanceLine.source(of: line) {
+      case .client(let index): return "<span class=\"from-client-\(index % 6)\">\(escape(String(line)))</span>"
+      case .merge: return "<span class=\"from-merge\">\(escape(String(line)))</span>"
+      case nil: return escape(String(line))
+      }
+    }.joined(separator: "\n")
   }
 
   /// What the page may do, as its content security policy.
