@@ -54,7 +54,8 @@ import Testing
 
   @Test func htmlExportColoursMergedSentencesBySource() {
     let output = "round 1, merged prompt by source:\n  client 7 │ Count <all>.\n  merge    │ Be careful.\n"
-    let record = NotebookRecord(notebook: "x.ftg", cells: [.init(name: "a", key: "k", output: output, value: "", figures: [])])
+    let record = NotebookRecord(
+      notebook: "x.ftg", cells: [.init(name: "a", key: "k", output: output, value: "", figures: [])])
     let html = NotebookExporter(notebook: Notebook(path: "/tmp/x.ftg", text: "%% a\nshow(run)"), record: record).html()
     #expect(html.contains("<span class=\"from-client-1\">  client 7 │ Count &lt;all&gt;.</span>"))
     #expect(html.contains("<span class=\"from-merge\">  merge    │ Be careful.</span>"))

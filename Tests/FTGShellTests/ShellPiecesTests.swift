@@ -83,7 +83,8 @@ import Testing
     #expect(TerminalStyle(color: false).sourced(text) == text)
     #expect(
       TerminalStyle(color: true).sourced(text)
-        == "round 1:\n\u{1B}[35m  client 1 │ Count.\u{1B}[0m\n\u{1B}[1m  merge    │ Be careful.\u{1B}[0m\nplain │ line\n")
+        == "round 1:\n\u{1B}[35m  client 1 │ Count.\u{1B}[0m\n\u{1B}[1m  merge    │ Be careful.\u{1B}[0m\nplain │ line\n"
+    )
   }
 
   @Test func promptEscapesAreHiddenFromLibeditsWidth() {

@@ -1,6 +1,6 @@
-/// A line of `show(run)` that gives one sentence of a merged prompt with its source:
-/// `  client 2 │ Count every item.` or `  merge    │ Be careful.`
+/// A line of `show(run)` that gives one sentence of a merged prompt with its source.
 ///
+/// Such lines read `  client 2 │ Count every item.` or `  merge    │ Be careful.`.
 /// The text says the source in words, so it reads without colour; the shell and the HTML
 /// export recognise such lines and colour each by its source.
 public enum ProvenanceLine {
