@@ -32,6 +32,9 @@ final class StandardHost: ShellHost, @unchecked Sendable {
     }
   }
 
+  /// The process's working folder: runs write `runs/<id>/` where ftg was started.
+  var workingDirectory: String { FileManager.default.currentDirectoryPath }
+
   func writeError(_ text: String) {
     lock.withLock {
       clearProgress()

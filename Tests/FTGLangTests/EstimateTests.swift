@@ -22,10 +22,10 @@ import Testing
       let guess = estimate() { federate(clients(split(t, 3), engine: e), rounds: 2, steps: 2, batch: 2, aggregate: uid, run: "\(id)") }
       print(guess.calls, guess.calls_max, guess.usd, guess.assumptions.contains("every update kept"))
       print(guess.tokens_min, guess.tokens_max)
-      """)
+      """, workingDirectory: folder.path)
     #expect(result.errors == "")
     #expect(sent() == 0)
-    #expect(!FileManager.default.fileExists(atPath: "runs/\(id)"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs/\(id)").path))
     let lines = result.output.split(separator: "\n").map(String.init)
     #expect(lines.count == 2)
     let figures = (lines.first ?? "").split(separator: " ").compactMap { Int($0) }

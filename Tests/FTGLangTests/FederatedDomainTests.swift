@@ -7,11 +7,8 @@ import Testing
 /// The federated forms of LANGUAGE.md's domain API, run against the simulated LLM on loopback.
 @Suite(.serialized) struct FederatedDomainTests {
   private func run(_ source: String, in folder: URL? = nil) async -> (output: String, errors: [String]) {
-    let host = TestHost()
+    let host = TestHost(workingDirectory: folder?.path)
     let session = Session(host: host, moduleSearchPaths: [])
-    let previous = FileManager.default.currentDirectoryPath
-    if let folder { FileManager.default.changeCurrentDirectoryPath(folder.path) }
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
     if case .failure(let d) = await session.evaluate(source, file: "fed.ftg") {
       return (host.output, d.map { session.render($0, color: false) })
     }

@@ -55,4 +55,37 @@ import Testing
     #expect(safeMerge.contains("[redacted]"))
     #expect(!questions.contains { safeMerge.contains(String($0.prefix(40))) })
   }
+
+  @Test func aFinishedRunIsAuditedFromItsLog() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ftg-audit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let llm = try await SimulatedLLM(options: ["--leaky-optimizer"])
+    let result = await run(
+      """
+      let e = engine("simulated", base: "\(llm.base)", cache: false)
+      let t = task("object_counting", train: 4, val: 4, test: 2)
+      let cs = clients(split(t, 2), engine: e)
+      let run = federate(cs, rounds: 2, steps: 1, batch: 1, aggregate: concat, accept: "always", run: "audited")
+      let live = leaks(run)
+      let audit = leaks("runs/audited", clients: cs)
+      let updates = audit.filter { l in l.place != "feedback" }
+      print(updates.count == live.count, updates.map { l in l.text } == live.map { l in l.text }, live.count > 0)
+      print(leaks("runs/audited/log.jsonl", clients: cs).count == audit.count)
+      leaks("runs/audited")
+      """, workingDirectory: folder.path)
+    #expect(result.output == "true true true\ntrue\n")
+    #expect(result.errors.contains("test.ftg:10:1"))
+    #expect(result.errors.contains("needs the clients it ran with"))
+
+    try Data("{\"kind\": \"nonsense\"}\n".utf8).write(to: folder.appendingPathComponent("runs/audited/log.jsonl"))
+    let broken = await run(
+      """
+      let t = task("object_counting", train: 4, val: 4, test: 2)
+      leaks("runs/audited", clients: clients(split(t, 2), engine: engine("x", base: "http://127.0.0.1:9/v1")))
+      leaks("runs/missing", clients: [])
+      """, workingDirectory: folder.path)
+    #expect(broken.errors.contains("line 1 of"))
+    #expect(broken.errors.contains("is not an event of a run log"))
+  }
 }

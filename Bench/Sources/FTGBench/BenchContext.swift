@@ -70,6 +70,9 @@ final class QuietHost: SessionHost, @unchecked Sendable {
 
   init(environment: [String: String]) { self.environment = environment }
 
+  /// Where runs would write; the benchmarks' runs write no checkpoints.
+  var workingDirectory: String { FileManager.default.currentDirectoryPath }
+
   var output: String { lock.withLock { written } }
   func write(_ text: String) { lock.withLock { written += text } }
   func progress(_ text: String) {}

@@ -43,6 +43,7 @@ final class Finished: @unchecked Sendable {
 /// A host with no environment and no files: output is dropped.
 final class FuzzHost: SessionHost {
   var environment: [String: String] { [:] }
+  var workingDirectory: String { "/nonexistent" }
   func write(_ text: String) {}
   func progress(_ text: String) {}
   func readFile(atPath path: String) throws -> String { throw CocoaError(.fileNoSuchFile) }

@@ -37,7 +37,8 @@ extension Prelude {
             clients[0].backwardEngine, options.templates),
           tasks: tasks, evaluationEngine: clients[0].forwardEngine, templates: options.templates,
           configuration: options.configuration(
-            describing: identity, writes: interpreter.domain.gate.runsWriteCheckpoints),
+            describing: identity, writes: interpreter.domain.gate.runsWriteCheckpoints,
+            directory: interpreter.host.workingDirectory),
           startingPrompt: clients[0].prompt.value, selection: options.selection)
       }
       return try await execute(run, options.settings(kind: "federated", clients: clients.count), args, interpreter)
@@ -61,7 +62,8 @@ extension Prelude {
           configuration: options.configuration(
             describing:
               "centralized|\(options.centralizedProtocol.rawValue)|\(task.definition.name):\(task.definition.sizes)|\(task.definition.evaluation.rawValue)|\(forward.name)|\(backward.name)",
-            writes: interpreter.domain.gate.runsWriteCheckpoints))
+            writes: interpreter.domain.gate.runsWriteCheckpoints,
+            directory: interpreter.host.workingDirectory))
       }
       return try await execute(run, options.settings(kind: "centralized", clients: 1), args, interpreter)
     },
@@ -97,7 +99,8 @@ extension Prelude {
             describing: "hetero|"
               + tasks.map { "\($0.name):\($0.sizes):\($0.evaluation.rawValue)" }.joined(separator: ",")
               + "|\(forward.name)|\(backward.name)|\(aggregator.name)|\(options.selection.rawValue)",
-            writes: interpreter.domain.gate.runsWriteCheckpoints))
+            writes: interpreter.domain.gate.runsWriteCheckpoints,
+            directory: interpreter.host.workingDirectory))
       }
       return try await execute(run, options.settings(kind: "heterogeneous", clients: tasks.count), args, interpreter)
     },

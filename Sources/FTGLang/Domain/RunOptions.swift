@@ -131,14 +131,14 @@ struct RunOptions {
   ///
   /// Without `run:` the id is a hash of everything that shapes the run, so re-running the same
   /// call after a kill resumes it. Inside a notebook cell, and with `checkpoint: false`, nothing
-  /// is written.
-  func configuration(describing identity: String, writes: Bool) -> RunConfiguration {
+  /// is written; runs write under `directory` (the host's working folder).
+  func configuration(describing identity: String, writes: Bool, directory: String) -> RunConfiguration {
     let shape =
       "\(identity)|\(rounds)|\(steps)|\(batch)|\(accept.rawValue)|\(seed)|\(clientSelection)|\(templates.fingerprint)"
       + (redact ? "|redact" : "") + (deadline.map { "|deadline=\($0)" } ?? "")
     let digest = SHA256.hash(Data(shape.utf8))
     let id = runID ?? "run-" + digest.prefix(6).lowercaseHex
-    let directory = writes && checkpoint ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath) : nil
+    let directory = writes && checkpoint ? URL(fileURLWithPath: directory) : nil
     var configuration = RunConfiguration(
       runID: id, rounds: rounds, steps: steps, batchSize: batch, updateRule: accept, selection: clientSelection,
       seed: seed, directory: directory, resume: resume)

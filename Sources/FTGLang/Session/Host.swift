@@ -20,6 +20,9 @@ public protocol SessionHost: AnyObject, Sendable {
   func writeFile(atPath path: String, contents: String) throws
   /// The environment engines read their URLs and keys from, and tasks their data folders.
   var environment: [String: String] { get }
+  /// The folder runs checkpoint and log into (`runs/<id>/` inside it): the shell's working
+  /// folder, a test's own temporary one.
+  var workingDirectory: String { get }
 }
 
 extension SessionHost {

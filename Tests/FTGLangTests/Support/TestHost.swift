@@ -7,10 +7,18 @@ final class TestHost: SessionHost {
   private let written = Watched("")
   private let files: [String: String]?
   let environment: [String: String]
+  /// Where runs write `runs/<id>/`: a folder of this host's own unless given.
+  let workingDirectory: String
 
-  init(files: [String: String]? = nil, environment: [String: String] = TestHost.defaultEnvironment) {
+  init(
+    files: [String: String]? = nil, environment: [String: String] = TestHost.defaultEnvironment,
+    workingDirectory: String? = nil
+  ) {
     self.files = files
     self.environment = environment
+    self.workingDirectory =
+      workingDirectory
+      ?? FileManager.default.temporaryDirectory.appendingPathComponent("ftg-test-host-\(UUID().uuidString)").path
   }
 
   /// The process environment, with `FTG_DATA_DIR` pointing at the shared datasets.
@@ -44,8 +52,10 @@ final class TestHost: SessionHost {
 }
 
 /// Runs `source` in a fresh session; returns what it printed and its rendered errors.
-func run(_ source: String, file: String = "test.ftg", steps: Int? = nil) async -> (output: String, errors: String) {
-  let host = TestHost()
+func run(_ source: String, file: String = "test.ftg", steps: Int? = nil, workingDirectory: String? = nil) async -> (
+  output: String, errors: String
+) {
+  let host = TestHost(workingDirectory: workingDirectory)
   let session = Session(host: host, moduleSearchPaths: [stdlibPath])
   session.limitSteps(to: steps)
   switch await session.evaluate(source, file: file) {

@@ -13,6 +13,10 @@ final class RecordingHost: ShellHost, @unchecked Sendable {
   var errors: String { lock.withLock { errorParts.joined() } }
   var progressLines: [String] { lock.withLock { progressParts } }
 
+  /// A folder of this host's own, so runs never write into the package.
+  let workingDirectory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("ftg-recording-host-\(UUID().uuidString)").path
+
   func write(_ text: String) { lock.withLock { outputParts.append(text) } }
   func writeError(_ text: String) { lock.withLock { errorParts.append(text) } }
   func progress(_ text: String) { lock.withLock { progressParts.append(text) } }
