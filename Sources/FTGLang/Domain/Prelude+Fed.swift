@@ -40,7 +40,7 @@ extension Prelude {
       let text = try scoredText(args)
       guard args.labelled("engine") != nil else { return RunObject.complexity(PromptComplexity(of: text)) }
       let engine = try DomainArguments.engine(args, interpreter)
-      let tokens = try await scores(text, context: TextScoring.defaultContext, engine: engine, args)
+      let tokens = try await scores(text, context: TextScoring.defaultContext, engine: engine, args, interpreter)
       return RunObject.complexity(
         PromptComplexity(of: text, engineTokenCount: tokens?.count, logProbabilities: tokens?.map(\.logProbability)))
     },

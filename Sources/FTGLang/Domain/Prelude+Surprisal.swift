@@ -13,7 +13,14 @@ extension Prelude {
       let text = try scoredText(args)
       let engine = try DomainArguments.engine(args, interpreter)
       let context = try args.labelled("context").map { try string($0, "context") } ?? TextScoring.defaultContext
-      guard let tokens = try await scores(text, context: context, engine: engine, args) else { return .null }
+      guard let tokens = try await scores(text, context: context, engine: engine, args, interpreter) else {
+        // A dry run's stand-in, shaped like an answer so the code after it runs too.
+        return .record(
+          Record([
+            ("tokens", .list([])), ("n", .number(0)), ("total", .number(0)), ("mean", .number(0)),
+            ("variance", .number(0)), ("max", .number(0)), ("perplexity", .number(1)),
+          ]))
+      }
       let measures = PromptComplexity(
         of: text, engineTokenCount: tokens.count, logProbabilities: tokens.map(\.logProbability))
       let perToken = tokens.map { token in
@@ -37,13 +44,15 @@ extension Prelude {
     return try args.string(0, "text")
   }
 
-  /// The log-probabilities of `text`'s tokens under `engine`, or nil in an estimate (whose
-  /// dry-run engine makes up answers, so there is nothing to score; the call is counted).
-  static func scores(_ text: String, context: String, engine: EngineObject, _ args: Arguments) async throws
+  /// The log-probabilities of `text`'s tokens under `engine`, or nil in an estimate or a dry
+  /// run (whose engine makes up answers, so there is nothing to score; the call is counted).
+  static func scores(
+    _ text: String, context: String, engine: EngineObject, _ args: Arguments, _ interpreter: Interpreter
+  ) async throws
     -> [TokenLogProbability]?
   {
     try await DomainArguments.run(args) {
-      if CallGate.estimating != nil {
+      if CallGate.estimating != nil || interpreter.domain.dryRun != nil {
         _ = try await engine.model.complete(
           TextScoring.request(scoring: text, after: context, model: engine.model.model))
         return nil
