@@ -79,4 +79,23 @@ import Testing
     #expect(result.errors.contains("test.ftg:2:1: error:"))
     #expect(result.errors.contains("127.0.0.1:9"))
   }
+
+  @Test func aFasterServerTakesMoreOfTheCalls() async throws {
+    let stats = try (0..<2).map { _ in try Self.statsFile() }
+    let fast = try await SimulatedLLM(latencyMilliseconds: 1, options: ["--stats", stats[0].path])
+    let slow = try await SimulatedLLM(latencyMilliseconds: 400, options: ["--stats", stats[1].path])
+    // One call at a time on each server and 24 questions at once: the calls wait in the pool's
+    // line and each goes to the server that frees first, not half to each.
+    let result = await run(
+      """
+      let e = engine("simulated", base: ["\(fast.base)", "\(slow.base)"], cache: false, limit: 1)
+      let t = task("object_counting", val: 24)
+      print(accuracy(t.prompt, t.val, engine: e, task: t).n)
+      """)
+    #expect(result.errors == "")
+    #expect(result.output == "24\n")
+    let counts = stats.map(Self.requests)
+    #expect(counts.reduce(0, +) == 24)
+    #expect(counts[0] > 2 * counts[1], "calls per server, fast then slow: \(counts)")
+  }
 }

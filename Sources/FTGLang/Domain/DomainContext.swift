@@ -55,17 +55,19 @@ final class DomainContext: @unchecked Sendable {
 
   /// The task called `name`, its starting prompt in the session's `templates`: from the
   /// notebook's record when it has it, else from the dataset files (loaded once a session).
-  func task(_ name: TaskName) async throws -> TaskObject {
+  func task(_ name: TaskName, trainCount: Int = 50) async throws -> TaskObject {
     let key = "\(name.rawValue)|\(templates.fingerprint)"
     let task: TaskObject
-    if let loaded = tasks[key] {
+    if let loaded = tasks[key], loaded.definition.train.count >= trainCount {
       task = loaded
     } else {
+      // One definition per task, with the most training examples asked for so far (whose first
+      // 50 are the usual ones); the record keeps that one.
       let splits: TaskDefinition
-      if let recorded = recordedTasks[name.rawValue] {
+      if let recorded = recordedTasks[name.rawValue], recorded.train.count >= trainCount {
         splits = recorded
       } else {
-        splits = try await TaskLoader(locator: .fromEnvironment(environment)).load(name)
+        splits = try await TaskLoader(locator: .fromEnvironment(environment)).load(name, trainCount: trainCount)
       }
       task = TaskObject(
         TaskLoader.definition(

@@ -19,7 +19,7 @@ extension Prelude {
     "task": NativeFunction(
       signature: "task(name, train: nil, val: nil, test: nil, eval: nil)",
       summary:
-        "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k; train:, val:, test: keep the first n of a split; eval: \"judge\" or \"exact\" (default: the original's choice)",
+        "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k; train:, val:, test: keep the first n of a split (gsm8k's train: goes up to 7,373, for federations of many clients); eval: \"judge\" or \"exact\" (default: the original's choice)",
       example: "let t = task(\"object_counting\", val: 10, test: 20)", labels: ["train", "val", "test", "eval"]
     ) { args, interpreter in
       try args.expect(count: 1...1, labels: ["train", "val", "test", "eval"])
@@ -40,9 +40,20 @@ extension Prelude {
         }
         return n
       }
-      let (train, val, test) = (try size("train"), try size("val"), try size("test"))
+      let (given, val, test) = (try size("train"), try size("val"), try size("test"))
+      let maximum = TaskLoader.maximumTrainCount(of: name)
+      if let given, given > maximum, let range = args.labelled("train")?.range {
+        throw Diagnostic(
+          "task \(name.rawValue) has \(maximum) training examples, not \(given)"
+            + (name == .gsm8k ? "" : "; gsm8k has up to \(TaskLoader.maximumTrainCount(of: .gsm8k))"), at: range)
+      }
       let evaluation = try args.labelled("eval").map { try RunOptions.choice($0, "eval", TaskEvaluation.self) }
-      let whole = try await DomainArguments.run(args) { try await interpreter.domain.task(name) }
+      let whole = try await DomainArguments.run(args) {
+        try await interpreter.domain.task(name, trainCount: max(50, given ?? 50))
+      }
+      // The usual 50 training examples unless more were asked for, even when an earlier call
+      // loaded more.
+      let train = given ?? (whole.definition.train.count > 50 ? 50 : nil)
       if train == nil, val == nil, test == nil, evaluation == nil || evaluation == whole.definition.evaluation {
         return .object(whole)
       }

@@ -3,7 +3,9 @@ import Foundation
 /// One engine over several servers of the same model (a lab's vLLM or SGLang replicas).
 ///
 /// Each call goes to the server with the fewest calls outstanding (ties in turn), within each
-/// server's own in-flight limit. A call that fails in a way worth retrying (a refused or lost
+/// server's in-flight limit: calls beyond the pool's free slots wait in one line for the first
+/// slot to free, wherever it frees, so a faster server, freeing its slots sooner, takes more
+/// calls. A call that fails in a way worth retrying (a refused or lost
 /// connection, a timeout, 429, 5xx, an unreadable answer) is tried again on another server, up
 /// to the pool's attempts; a server that could not be reached is taken out for a while, then
 /// probed with one call and taken back when it answers. Which server answered never changes a
@@ -15,6 +17,10 @@ public final class EnginePool: LanguageModel, @unchecked Sendable {
   public let retry: RetryPolicy
   /// Seconds a server that could not be reached stays out before one call probes it.
   public let probeDelay: Double
+  /// Calls one server holds at once.
+  public let perServerLimit: Int
+  /// The pool's free slots, `perServerLimit` for each server.
+  private let slots: AsyncSemaphore
 
   private struct Health {
     var outstanding = 0
@@ -27,12 +33,17 @@ public final class EnginePool: LanguageModel, @unchecked Sendable {
   private var turn = 0
   private var retries = 0
 
-  /// A pool of `members` (at least one), retrying with `retry` across them.
-  public init(members: [any LanguageModel], retry: RetryPolicy = RetryPolicy(), probeDelay: Double = 2) {
+  /// A pool of `members` (at least one), each holding at most `perServerLimit` calls at once,
+  /// retrying with `retry` across them.
+  public init(
+    members: [any LanguageModel], perServerLimit: Int = 8, retry: RetryPolicy = RetryPolicy(), probeDelay: Double = 2
+  ) {
     precondition(!members.isEmpty, "an engine pool needs at least one server")
     self.members = members
     self.retry = retry
     self.probeDelay = probeDelay
+    self.perServerLimit = max(1, perServerLimit)
+    slots = AsyncSemaphore(limit: self.perServerLimit * members.count)
     health = Array(repeating: Health(), count: members.count)
   }
 
@@ -59,17 +70,20 @@ public final class EnginePool: LanguageModel, @unchecked Sendable {
     try await attempt { try await $0.complete(request, streamingTo: sink) }
   }
 
+  /// A retryable failure of one server, and which server it was.
+  private struct ServerFailure: Error {
+    let index: Int
+    let error: EngineError
+  }
+
   private func attempt(_ call: (any LanguageModel) async throws -> ChatResponse) async throws -> ChatResponse {
     var attempt = 1
     var last: Int?
     while true {
-      let index = try await choose(avoiding: last)
       do {
-        let response = try await call(members[index])
-        finish(index, reachable: true)
-        return response
-      } catch let error as EngineError where error.isRetryable {
-        finish(index, reachable: !error.isConnectionFailure)
+        return try await slots.withPermit { [last] in try await once(call, avoiding: last) }
+      } catch let failure as ServerFailure {
+        let (index, error) = (failure.index, failure.error)
         guard retry.shouldRetry(after: error, attempt: attempt) else { throw error }
         lock.withLock { retries += 1 }
         CallLedger.current?.recordRetry()
@@ -78,10 +92,25 @@ public final class EnginePool: LanguageModel, @unchecked Sendable {
         }
         attempt += 1
         last = index
-      } catch {
-        finish(index, reachable: true)
-        throw error
       }
+    }
+  }
+
+  /// One try on the server `choose` picks, holding one of the pool's slots.
+  private func once(_ call: (any LanguageModel) async throws -> ChatResponse, avoiding last: Int?) async throws
+    -> ChatResponse
+  {
+    let index = try await choose(avoiding: last)
+    do {
+      let response = try await call(members[index])
+      finish(index, reachable: true)
+      return response
+    } catch let error as EngineError where error.isRetryable {
+      finish(index, reachable: !error.isConnectionFailure)
+      throw ServerFailure(index: index, error: error)
+    } catch {
+      finish(index, reachable: true)
+      throw error
     }
   }
 

@@ -20,7 +20,7 @@ extension EngineSpec {
       member.retry.maxAttempts = 1
       remote = EnginePool(
         members: endpoints.map { OpenAICompatibleEngine(endpoint: $0, configuration: member) },
-        retry: configuration.retry)
+        perServerLimit: configuration.maxConcurrentRequests, retry: configuration.retry)
     }
     guard let store, cacheMode != .off else { return remote }
     return CachingEngine(base: remote, store: store, mode: cacheMode)

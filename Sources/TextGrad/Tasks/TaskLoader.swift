@@ -9,6 +9,9 @@ import Foundation
 ///   shuffled by `random.Random(0).shuffle`; train = shuffled train rows 0..<50, val = 200..<300,
 ///   test = shuffled test rows 300..<400. x is `"Question: "` followed by the question (the
 ///   prefix TextGrad's GSM8K dataset adds), y the number after `####` with commas removed.
+///   A larger training split, for federations of many clients, continues with shuffled train
+///   rows 50..<200 and then 300..<7,473, so it never takes a validation row and its first 50
+///   examples are the usual ones.
 public struct TaskLoader: Sendable {
   /// Where dataset files come from.
   public var locator: DataLocator
@@ -25,9 +28,19 @@ public struct TaskLoader: Sendable {
     try await load(try TaskName(parsing: name), templates: templates)
   }
 
-  /// Loads `task` with its starting prompt from `templates`; throws `DataError` if its files
-  /// cannot be found, verified or decoded.
-  public func load(_ task: TaskName, templates: PromptTemplates = .ftg) async throws
+  /// The most training examples `task` has: 50 for BIG-Bench Hard's tasks (250 examples in
+  /// all), 7,373 for GSM8K (its training rows but the 100 validation ones).
+  public static func maximumTrainCount(of task: TaskName) -> Int {
+    task == .gsm8k ? gsm8kTrainRows - 100 : 50
+  }
+
+  /// Rows of GSM8K's `train.jsonl` (the file is checked against its hash).
+  static let gsm8kTrainRows = 7473
+
+  /// Loads `task` with its starting prompt from `templates`, with `trainCount` training
+  /// examples when more than the usual 50 are wanted (up to `maximumTrainCount(of:)`); throws
+  /// `DataError` if its files cannot be found, verified or decoded.
+  public func load(_ task: TaskName, trainCount: Int = 50, templates: PromptTemplates = .ftg) async throws
     -> TaskDefinition
   {
     let splits: (train: [Example], val: [Example], test: [Example])
@@ -35,7 +48,7 @@ public struct TaskLoader: Sendable {
     case .objectCounting: splits = try await bigBenchHardSplits(.bbhObjectCounting)
     case .wordSorting: splits = try await bigBenchHardSplits(.bbhWordSorting)
     case .multistepArithmeticTwo: splits = try await bigBenchHardSplits(.bbhMultistepArithmeticTwo)
-    case .gsm8k: splits = try await gsm8kSplits()
+    case .gsm8k: splits = try await gsm8kSplits(trainCount: trainCount)
     }
     return Self.definition(
       task, train: splits.train, val: splits.val, test: splits.test, templates: templates)
@@ -78,7 +91,7 @@ public struct TaskLoader: Sendable {
     return (Array(examples[0..<50]), Array(examples[50..<150]), Array(examples[150..<250]))
   }
 
-  private func gsm8kSplits() async throws -> (train: [Example], val: [Example], test: [Example]) {
+  private func gsm8kSplits(trainCount: Int) async throws -> (train: [Example], val: [Example], test: [Example]) {
     let train = try await shuffledGSM8KLines(.gsm8kTrain)
     let test = try await shuffledGSM8KLines(.gsm8kTest)
     guard train.order.count >= 300, test.order.count >= 400 else {
@@ -92,7 +105,10 @@ public struct TaskLoader: Sendable {
     {
       try positions.map { try shuffled.lines.example(at: shuffled.order[$0]) }
     }
-    return (try examples(train, 0..<50), try examples(train, 200..<300), try examples(test, 300..<400))
+    let trainPositions = Array(0..<200) + Array(300..<train.order.count)
+    let trainCount = min(max(50, trainCount), trainPositions.count)
+    let training = try trainPositions.prefix(trainCount).map { try train.lines.example(at: train.order[$0]) }
+    return (training, try examples(train, 200..<300), try examples(test, 300..<400))
   }
 
   /// The file's lines and the order `random.Random(0).shuffle` puts them in.
