@@ -24,9 +24,21 @@ struct BenchContext: Sendable {
       configuration: .init(maxConcurrentRequests: limit))
   }
 
+  /// The latency in whole milliseconds, for servers a case starts itself.
+  var latencyMilliseconds: Int { Int((latencySeconds * 1000).rounded()) }
+
   /// What the server saw so far.
   func serverStats() async throws -> ServerReport {
     let root = base.hasSuffix("/v1") ? String(base.dropLast(3)) : base
+    return try await Self.stats(at: root)
+  }
+
+  /// What the benchmark server on loopback `port` (one a case started) saw so far.
+  func serverStats(port: Int) async throws -> ServerReport {
+    try await Self.stats(at: "http://127.0.0.1:\(port)")
+  }
+
+  private static func stats(at root: String) async throws -> ServerReport {
     let data = try await HTTPDownloader(connectTimeout: 5, totalTimeout: 10).get(root + "/stats")
     return try JSONDecoder().decode(ServerReport.self, from: data)
   }
@@ -39,12 +51,15 @@ struct BenchContext: Sendable {
   /// The process environment with ftg's response cache in the scratch folder (every call a
   /// miss), and the datasets where the user keeps them (`FTG_DATA_DIR`, else the user cache's
   /// data folder), so no benchmark downloads anything.
-  var environment: [String: String] {
+  var environment: [String: String] { environment(cacheFolder: "cache") }
+
+  /// The environment, with the response cache in the scratch folder's `cacheFolder`.
+  func environment(cacheFolder: String) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     if (environment[DataLocator.dataDirectoryVariable] ?? "").isEmpty {
       environment[DataLocator.dataDirectoryVariable] = DataLocator.fromEnvironment(environment).cacheDirectory.path
     }
-    environment[DataLocator.cacheDirectoryVariable] = scratch.appendingPathComponent("cache").path
+    environment[DataLocator.cacheDirectoryVariable] = scratch.appendingPathComponent(cacheFolder).path
     return environment
   }
 }

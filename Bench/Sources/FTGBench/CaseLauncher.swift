@@ -52,4 +52,9 @@ final class ServerProcess {
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
   }
+
+  /// Ends the server at once (SIGKILL), as a crashed machine would: its connections drop.
+  func kill() {
+    _ = Glibc.kill(process.processIdentifier, SIGKILL)
+  }
 }
