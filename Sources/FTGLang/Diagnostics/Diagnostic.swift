@@ -13,6 +13,9 @@ public struct Diagnostic: Error, Sendable, Hashable {
     /// A `budget(...)` had no room for another call: the work stopped cleanly, and running
     /// the same code with a larger budget resumes it.
     case budgetReached
+    /// The text stopped where more was expected (an open bracket or block, an unterminated
+    /// multi-line string): the shell reads another line instead of reporting it.
+    case incompleteInput
   }
 
   public var severity: Severity

@@ -10,8 +10,6 @@ struct Parser {
   var index = 0
   var diagnostics: [Diagnostic] = []
   let file: String
-  /// Set when an error was caused by running out of input: more lines could fix it.
-  var ranOutOfInput = false
   var depth = 0
   /// False while parsing an `if`/`for`/`while` header, where `{` starts the body.
   var allowsTrailingClosure = true
@@ -40,8 +38,10 @@ struct Parser {
     let program = parser.parse()
     let lexerLines = Set(lexer.diagnostics.map(\.range.start.line))
     let diagnostics = lexer.diagnostics + parser.diagnostics.filter { !lexerLines.contains($0.range.start.line) }
-    let lexedCleanly = lexer.diagnostics.allSatisfy { $0.message == Messages.unterminatedMultilineString }
-    let incomplete = lexedCleanly && (parser.diagnostics.isEmpty ? lexer.endedInsideConstruct : parser.ranOutOfInput)
+    let lexedCleanly = lexer.diagnostics.allSatisfy { $0.kind == .incompleteInput }
+    let incomplete =
+      lexedCleanly
+      && (parser.diagnostics.first.map { $0.kind == .incompleteInput } ?? lexer.endedInsideConstruct)
     return (program, diagnostics, incomplete)
   }
 
@@ -131,8 +131,9 @@ struct Parser {
   }
 
   mutating func error(_ message: String, at range: SourceRange) -> Failure {
-    if current.isEnd && diagnostics.isEmpty { ranOutOfInput = true }
-    diagnostics.append(Diagnostic(message, at: range))
+    // The first error decides: input that ran out there is unfinished, not wrong.
+    let ranOut = current.isEnd && diagnostics.isEmpty
+    diagnostics.append(Diagnostic(message, at: range, kind: ranOut ? .incompleteInput : .general))
     return Failure()
   }
 

@@ -300,7 +300,8 @@ extension Lexer {
     guard let indent = closingIndentation() else {
       endedInsideConstruct = true
       position = limit
-      error(Messages.unterminatedMultilineString, from: start)
+      diagnostics.append(
+        Diagnostic(Messages.unterminatedMultilineString, at: range(from: start), kind: .incompleteInput))
       return
     }
     var parts: [StringPart] = []
