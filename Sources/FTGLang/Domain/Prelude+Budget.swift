@@ -6,9 +6,9 @@ extension Prelude {
       signature: "budget(calls: nil, tokens: nil, usd: nil) { ... }",
       summary:
         "limits the calls models answer (their tokens, and their dollars at the engines' prices) inside the block, or for the rest of the session without one; cache and record answers are free; reaching a limit stops the work cleanly, and the same code with a larger budget resumes it",
-      example: "budget(calls: 200, usd: 2) { federate(cs, rounds: 3) }", labels: ["calls", "tokens", "usd"]
+      example: "budget(calls: 200, usd: 2) { federate(cs, rounds: 3) }", labels: ["calls", "tokens", "usd"],
+      arity: 0...1
     ) { args, interpreter in
-      try args.expect(count: 0...1, labels: ["calls", "tokens", "usd"])
       func limit(_ label: String) throws -> Int? {
         guard let given = args.labelled(label) else { return nil }
         let n = try Arguments.integer(given.value, name: label, at: given.range)

@@ -6,9 +6,8 @@ extension Prelude {
       signature: "estimate() { ... }",
       summary:
         "the calls and tokens the block would take, found by running it against an engine that answers at once (no model, cache or record is asked, no run checkpoints): {calls, calls_max, answered, tokens_min, tokens_max, usd, assumptions}",
-      example: "estimate() { federate(cs, rounds: 3) }.calls"
+      example: "estimate() { federate(cs, rounds: 3) }.calls", arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1)
       let block = try args.function(0, "block")
       let dryRun = DryRunEngine()
       _ = try await CallGate.$estimating.withValue(dryRun) {

@@ -17,9 +17,8 @@ extension Prelude {
       signature: "merge(prompts, aggregate: uid, engine: e, task: t)",
       summary: "what a server aggregator makes of a list of client prompts, ending with the task's answer format once",
       example: "merge(r1.clients.map { c in c.prompt }, aggregate: uid, engine: e, task: t)",
-      labels: ["aggregate", "engine", "task"]
+      labels: ["aggregate", "engine", "task"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["aggregate", "engine", "task"])
       let prompts = try Iteration.elements(of: args.positional[0], at: args.range(at: 0)).map(\.rendered)
       let aggregatorObject = try args.labelled("aggregate").map(RunOptions.aggregator) ?? builtinAggregator(.uid)
       let engine = try DomainArguments.engine(args, interpreter)
@@ -34,9 +33,8 @@ extension Prelude {
       signature: "complexity(text, engine: nil)",
       summary:
         "prompt-complexity measures of a text: words, character entropy (bits), compression ratio; with engine:, also its tokens and their surprisal (mean, variance, max) and perplexity, as surprisal() scores them",
-      example: "complexity(r1.prompt, engine: \"local\")", labels: ["engine"]
+      example: "complexity(r1.prompt, engine: \"local\")", labels: ["engine"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["engine"])
       let text = try scoredText(args)
       guard args.labelled("engine") != nil else { return RunObject.complexity(PromptComplexity(of: text)) }
       let engine = try DomainArguments.engine(args, interpreter)
@@ -47,9 +45,8 @@ extension Prelude {
     "split": NativeFunction(
       signature: "split(t, k, seed: 42, dirichlet: nil)",
       summary: "k IID shards of a task's training split (or label-skewed with a Dirichlet concentration)",
-      example: "let parts = split(t, 3)", labels: ["seed", "dirichlet"]
+      example: "let parts = split(t, 3)", labels: ["seed", "dirichlet"], arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2, labels: ["seed", "dirichlet"])
       guard case .object(let task as TaskObject) = args.positional[0] else {
         throw args.typeError(0, "t", expected: "a task")
       }
@@ -68,9 +65,8 @@ extension Prelude {
       signature: "client(shard: i, engine: e, backward: nil, partition: nil, profile: nil)",
       summary: "a client training on shard i of the most recent split (or of partition:)",
       example: "let c = client(shard: 2, engine: \"ollama-llama3.1\")",
-      labels: ["shard", "engine", "backward", "backward_engine", "partition", "profile"]
+      labels: ["shard", "engine", "backward", "backward_engine", "partition", "profile"], arity: 0...0
     ) { args, interpreter in
-      try args.expect(count: 0...0, labels: ["shard", "engine", "backward", "backward_engine", "partition", "profile"])
       guard let given = args.labelled("shard") else {
         throw Diagnostic(Messages.missingArgument("shard", function: "client"), at: args.callRange)
       }
@@ -102,9 +98,9 @@ extension Prelude {
       signature: "clients(parts, engine: e, backward: nil, profile: nil)",
       summary:
         "one client per shard of a partition; profile: {latency, dropout, failure, seed} simulates cross-device clients (each client draws with its own seed)",
-      example: "let cs = clients(split(t, 3), engine: e)", labels: ["engine", "backward", "backward_engine", "profile"]
+      example: "let cs = clients(split(t, 3), engine: e)",
+      labels: ["engine", "backward", "backward_engine", "profile"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["engine", "backward", "backward_engine", "profile"])
       guard case .object(let partition as PartitionObject) = args.positional[0] else {
         throw args.typeError(0, "parts", expected: "a partition (split(t, k))")
       }
@@ -123,9 +119,8 @@ extension Prelude {
     "aggregator": NativeFunction(
       signature: "aggregator(name) { prompts in ... }",
       summary: "a server aggregator written in ftg: a function from the list of client prompts to one prompt",
-      example: "aggregator(\"first\") { prompts in prompts[0] }"
+      example: "aggregator(\"first\") { prompts in prompts[0] }", arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2)
       let name = try args.string(0, "name")
       let function = try args.function(1, "body")
       let at = args.callRange

@@ -8,9 +8,8 @@ extension Prelude {
       signature: "leaks(run, words: 6)  or  leaks(log, clients: cs, words: 6)",
       summary:
         "the spans of each client's training data in what it sent the server and in the merged prompts: runs of `words` words of a question or answer, and its rare numbers and names; federate(..., redact: true) cuts them before they leave. Given a run's log (runs/ID/log.jsonl, or its folder) and the clients it ran with, audits a finished run, its feedback too",
-      example: "table(leaks(run))", labels: ["words", "clients"]
+      example: "table(leaks(run))", labels: ["words", "clients"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["words", "clients"])
       let words = try args.labelled("words").map { try Arguments.integer($0.value, name: "words", at: $0.range) } ?? 6
       guard words >= 2 else {
         throw Diagnostic(

@@ -8,9 +8,8 @@ extension Prelude {
       summary:
         "where each sentence of each round's merged prompt came from: the client prompt sentence it resembles most (word overlap, 0 to 1) and that client's closest feedback, or nil when the merge introduced it",
       example: "table(provenance(run), columns: [\"round\", \"client\", \"score\", \"sentence\"])",
-      labels: ["threshold"]
+      labels: ["threshold"], arity: 1...1
     ) { args, _ in
-      try args.expect(count: 1...1, labels: ["threshold"])
       let run = try RunObject.argument(args, 0)
       var threshold = 0.5
       if let given = args.labelled("threshold") {

@@ -8,9 +8,8 @@ extension Prelude {
       summary:
         "the run as if the server had merged with another aggregator: each round's recorded client prompts merged again and validated, the best and last prompts tested; no client call is made (merges only: a fresh run with that aggregator gives the reading where clients start from the new merges)",
       example: "let what_if = reaggregate(run, aggregate: summarize)\nprint(table([run, what_if]))",
-      labels: ["aggregate"]
+      labels: ["aggregate"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["aggregate"])
       let original = try RunObject.argument(args, 0)
       let experiment = original.experiment
       guard let given = args.labelled("aggregate") else {

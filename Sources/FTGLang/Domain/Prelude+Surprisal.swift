@@ -7,9 +7,8 @@ extension Prelude {
       signature: "surprisal(text, engine: e, context: nil)",
       summary:
         "how surprising each token of a text is to a model (-ln p, in nats), scored by forced decoding on llama.cpp's server, with the mean, variance and largest surprisal and the perplexity: the uniform-information-density measures of a prompt",
-      example: "surprisal(run.prompt, engine: \"local\").variance", labels: ["engine", "context"]
+      example: "surprisal(run.prompt, engine: \"local\").variance", labels: ["engine", "context"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["engine", "context"])
       let text = try scoredText(args)
       let engine = try DomainArguments.engine(args, interpreter)
       let context = try args.labelled("context").map { try string($0, "context") } ?? TextScoring.defaultContext

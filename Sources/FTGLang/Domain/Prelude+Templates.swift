@@ -6,9 +6,8 @@ extension Prelude {
       signature: "with_templates(templates) { ... }",
       summary:
         "replaces the wording of ftg's requests (a record of template groups, or a JSON file's path): for the rest of the session, or only inside the block",
-      example: "with_templates(\"original.json\") { federate(cs, rounds: 3) }"
+      example: "with_templates(\"original.json\") { federate(cs, rounds: 3) }", arity: 1...2
     ) { args, interpreter in
-      try args.expect(count: 1...2)
       let domain = interpreter.domain
       let replaced = try TemplatesObject.resolve(
         (args.positional[0], args.range(at: 0)), over: domain.templates, interpreter: interpreter)

@@ -20,9 +20,9 @@ extension Prelude {
       signature: "task(name, train: nil, val: nil, test: nil, eval: nil)",
       summary:
         "a benchmark task: object_counting, word_sorting, multistep_arithmetic_two or gsm8k; train:, val:, test: keep the first n of a split (gsm8k's train: goes up to 7,373, for federations of many clients); eval: \"judge\" or \"exact\" (default: the original's choice)",
-      example: "let t = task(\"object_counting\", val: 10, test: 20)", labels: ["train", "val", "test", "eval"]
+      example: "let t = task(\"object_counting\", val: 10, test: 20)", labels: ["train", "val", "test", "eval"],
+      arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["train", "val", "test", "eval"])
       let text = try args.string(0, "name")
       let name: TaskName
       do {
@@ -64,9 +64,8 @@ extension Prelude {
       signature: "prompt(text, role: \"system prompt to a somewhat capable language model\", trainable: true)",
       summary: "a Variable holding text that gradients can improve",
       example: "let p = prompt(t.prompt, role: \"system prompt to a somewhat capable language model\")",
-      labels: ["role", "trainable"]
+      labels: ["role", "trainable"], arity: 1...1
     ) { args, _ in
-      try args.expect(count: 1...1, labels: ["role", "trainable"])
       let role =
         try args.labelled("role").map { try string($0, "role") } ?? "system prompt to a somewhat capable language model"
       let trainable = try args.labelledBool("trainable") ?? true
@@ -75,9 +74,8 @@ extension Prelude {
     "llm": NativeFunction(
       signature: "llm(system, input, engine: e)",
       summary: "forward: asks the engine with a system prompt Variable and an input; the response is a Variable",
-      example: "let r = llm(p, t.train[0].x, engine: e)", labels: ["engine"]
+      example: "let r = llm(p, t.train[0].x, engine: e)", labels: ["engine"], arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2, labels: ["engine"])
       let system = try DomainArguments.variable(args, 0, "system", role: "system prompt")
       let input = try DomainArguments.variable(args, 1, "input")
       let engine = try DomainArguments.engine(args, interpreter)
@@ -89,9 +87,8 @@ extension Prelude {
     "backward": NativeFunction(
       signature: "backward(loss, engine: e)",
       summary: "sends textual gradients from a loss Variable back to every trainable Variable it came from",
-      example: "backward(l, engine: e)   # then p.grads", labels: ["engine"]
+      example: "backward(l, engine: e)   # then p.grads", labels: ["engine"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["engine"])
       let loss = try DomainArguments.variable(args, 0, "loss")
       let engine = try DomainArguments.engine(args, interpreter)
       try await DomainArguments.run(args) { try await loss.backward(engine: engine.model) }
@@ -100,9 +97,8 @@ extension Prelude {
     "step": NativeFunction(
       signature: "step(p, engine: e, constraints: [], memory: 0)",
       summary: "one textual gradient descent update of p from its gradients; p.history keeps the old value",
-      example: "step(p, engine: e)", labels: ["engine", "constraints", "memory"]
+      example: "step(p, engine: e)", labels: ["engine", "constraints", "memory"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["engine", "constraints", "memory"])
       guard case .object(let object as VariableObject) = args.positional[0] else {
         throw args.typeError(0, "p", expected: "a Variable")
       }
@@ -126,9 +122,8 @@ extension Prelude {
       signature: "accuracy(p, split, engine: e, task: nil, judge: nil)",
       summary:
         "the fraction of a split's examples the prompt answers correctly, with its n and 95% interval (judged tasks ask judge:, else the engine)",
-      example: "accuracy(p, t.val, engine: e)", labels: ["engine", "task", "judge"]
+      example: "accuracy(p, t.val, engine: e)", labels: ["engine", "task", "judge"], arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2, labels: ["engine", "task", "judge"])
       let system = try DomainArguments.variable(args, 0, "p", role: "system prompt")
       let engine = try DomainArguments.engine(args, interpreter)
       let judge = args.labelled("judge") == nil ? engine : try DomainArguments.engine(args, interpreter, label: "judge")
@@ -148,9 +143,8 @@ extension Prelude {
         "two prompts on the same questions: each one's accuracy, the paired difference, and the exact McNemar p-value; the verdict calls them by `names`",
       example:
         "compare(base.best_prompt, fed.best_prompt, t.test, engine: e, names: [\"centralized\", \"federated\"]).verdict",
-      labels: ["engine", "task", "judge", "names"]
+      labels: ["engine", "task", "judge", "names"], arity: 3...3
     ) { args, interpreter in
-      try args.expect(count: 3...3, labels: ["engine", "task", "judge", "names"])
       let names = try comparisonNames(args)
       let first = try DomainArguments.variable(args, 0, "a", role: "system prompt")
       let second = try DomainArguments.variable(args, 1, "b", role: "system prompt")
@@ -182,17 +176,15 @@ extension Prelude {
       signature: "show(x)",
       summary:
         "prints all of a value: a Variable's whole text, role, history and gradients; a run's merged prompts sentence by sentence, each with the client it came from (or the merge), coloured by client in the shell and in HTML export",
-      example: "show(p)"
+      example: "show(p)", arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1)
       interpreter.write(Showing.text(args.positional[0]) + "\n")
       return .null
     },
     "diff": NativeFunction(
       signature: "diff(a, b)", summary: "prints what changed from text a to text b, word by word",
-      example: "diff(p.history[0], p.value)"
+      example: "diff(p.history[0], p.value)", arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2)
       let texts = [args.positional[0], args.positional[1]].map { value -> String in
         if case .object(let v as VariableObject) = value { return v.variable.value }
         return value.rendered

@@ -43,9 +43,8 @@ final class TaskObject: DomainObject {
       signature: "loss(response, example, engine: nil)",
       summary:
         "scores a response against an example: the task's rule (1 right, 0 wrong) or, for a judged task, the judge engine's verdict, as a Variable",
-      example: "let l = t.loss(r, t.train[0])", labels: ["engine"]
+      example: "let l = t.loss(r, t.train[0])", labels: ["engine"], arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2, labels: ["engine"])
       let response = try DomainArguments.variable(args, 0, "response")
       let example = try DomainArguments.example(args, 1)
       let templates = interpreter.domain.templates

@@ -38,6 +38,7 @@ extension Interpreter {
     defer { callDepth -= 1 }
     switch function.body {
     case .native(let native):
+      if let arity = native.arity { try arguments.expect(count: arity, labels: native.labels) }
       return try await native.call(arguments, self)
     case .user(let decl, let closure):
       let scope = try await bindParameters(decl, arguments, closure: closure)

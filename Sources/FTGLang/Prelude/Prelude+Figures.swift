@@ -3,9 +3,8 @@ extension Prelude {
     "table": NativeFunction(
       signature: "table(data, columns: nil)",
       summary: "rows as an aligned table: a list of records, a run (a row per round) or a list of runs",
-      example: "table(runs, columns: [\"steps\", \"test\"])", labels: ["columns"]
+      example: "table(runs, columns: [\"steps\", \"test\"])", labels: ["columns"], arity: 1...1
     ) { args, _ in
-      try args.expect(count: 1...1, labels: ["columns"])
       let rows = try Rows.of(args.positional[0], at: args.range(at: 0))
       var columns: [String]?
       if let given = args.labelled("columns") {
@@ -22,9 +21,8 @@ extension Prelude {
     "save": NativeFunction(
       signature: "save(x, path)",
       summary: "writes a figure as SVG, a table as Markdown, or any other value as text, to path",
-      example: "save(plot(run, y: \"val\"), \"figures/val.svg\")"
+      example: "save(plot(run, y: \"val\"), \"figures/val.svg\")", arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2)
       let path = try args.string(1, "path")
       let contents: String
       switch args.positional[0] {
@@ -43,9 +41,8 @@ extension Prelude {
       signature: "plot(data, x: \"round\", y: \"acc\", series: nil, title: nil, kind: \"line\")",
       summary: "a line or bar chart of rows; y may be a list of keys, series splits rows into lines by a key",
       example: "plot(run, y: \"val\")   # or plot(runs, x: \"steps\", y: \"test\", kind: \"bar\")",
-      labels: ["x", "y", "series", "title", "kind"]
+      labels: ["x", "y", "series", "title", "kind"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["x", "y", "series", "title", "kind"])
       let figure = try PlotRequest(args).figure()
       interpreter.capture?.figures.append(figure)
       return .object(figure)

@@ -9,9 +9,8 @@ extension Prelude {
     "log": unary("log", summary: "the natural logarithm", example: "log(1)   # 0", Foundation.log),
     "exp": unary("exp", summary: "e raised to the power x", example: "exp(0)   # 1", Foundation.exp),
     "pow": NativeFunction(
-      signature: "pow(x, y)", summary: "x raised to the power y", example: "pow(2, 10)   # 1024"
+      signature: "pow(x, y)", summary: "x raised to the power y", example: "pow(2, 10)   # 1024", arity: 2...2
     ) { args, _ in
-      try args.expect(count: 2...2)
       return .number(Foundation.pow(try args.number(0, "x"), try args.number(1, "y")))
     },
   ]
@@ -19,8 +18,7 @@ extension Prelude {
   private static func unary(
     _ name: String, summary: String, example: String, _ f: @escaping @Sendable (Double) -> Double
   ) -> NativeFunction {
-    NativeFunction(signature: "\(name)(x)", summary: summary, example: example) { args, _ in
-      try args.expect(count: 1...1)
+    NativeFunction(signature: "\(name)(x)", summary: summary, example: example, arity: 1...1) { args, _ in
       return .number(f(try args.number(0, "x")))
     }
   }
@@ -29,9 +27,9 @@ extension Prelude {
     _ name: String, summary: String, pick: @escaping @Sendable (Int, Int) -> Bool
   ) -> NativeFunction {
     NativeFunction(
-      signature: "\(name)(values...)", summary: summary, example: "\(name)(3, 1, 2)   # or \(name)([3, 1, 2])"
+      signature: "\(name)(values...)", summary: summary, example: "\(name)(3, 1, 2)   # or \(name)([3, 1, 2])",
+      arity: 1...Int.max
     ) { args, _ in
-      try args.expect(count: 1...Int.max)
       var values = args.positional
       if values.count == 1 { values = try Iteration.elements(of: values[0], at: args.range(at: 0)) }
       var best: Value?

@@ -5,9 +5,8 @@ extension Prelude {
       summary:
         "a parameter of a script or notebook: its default, or the value `ftg run --set name=value` gives (read as the default's type)",
       example: "let val = param(\"val\", 30, doc: \"validation questions per task; the paper uses 100\")",
-      labels: ["doc"]
+      labels: ["doc"], arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2, labels: ["doc"])
       let name = try args.string(0, "name")
       let fallback = args.positional[1]
       let doc = try args.labelled("doc").map { try string($0, "doc") } ?? ""

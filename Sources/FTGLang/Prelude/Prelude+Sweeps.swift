@@ -4,9 +4,8 @@ extension Prelude {
       signature: "shard_of(configurations)",
       summary:
         "the configurations this process runs: all of them, or with `ftg run --shard i/k` every k-th from the i-th (stdlib/sweep's sweep uses it)",
-      example: "for c in shard_of(grid({steps: [1, 2], batch: [1, 3]})) { ... }"
+      example: "for c in shard_of(grid({steps: [1, 2], batch: [1, 3]})) { ... }", arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1)
       let all = try Iteration.elements(of: args.positional[0], at: args.range(at: 0))
       guard let shard = interpreter.sweepShard else { return .list(all) }
       return .list(all.enumerated().filter { shard.owns($0.offset) }.map(\.element))
@@ -15,9 +14,8 @@ extension Prelude {
       signature: "save_results(rows, name, dir: \"results\")",
       summary:
         "saves a sweep's rows as DIR/NAME.json, or DIR/NAME.shard-I-of-K.json in a share of a split sweep, for `ftg merge-results DIR` to join",
-      example: "save_results(sweep(\"steps\", [1, 2, 4], f), \"steps\")", labels: ["dir"]
+      example: "save_results(sweep(\"steps\", [1, 2, 4], f), \"steps\")", labels: ["dir"], arity: 2...2
     ) { args, interpreter in
-      try args.expect(count: 2...2, labels: ["dir"])
       guard case .list(let rows) = args.positional[0] else {
         throw Diagnostic(
           Messages.argumentType("rows", expected: "a list", got: args.positional[0].described), at: args.range(at: 0))
@@ -40,9 +38,8 @@ extension Prelude {
       signature: "merge_results(name, dir: \"results\")",
       summary:
         "joins the shares of a split sweep saved under name into the rows of the whole sweep, in its order (and writes DIR/NAME.json)",
-      example: "table(merge_results(\"steps\"))", labels: ["dir"]
+      example: "table(merge_results(\"steps\"))", labels: ["dir"], arity: 1...1
     ) { args, interpreter in
-      try args.expect(count: 1...1, labels: ["dir"])
       let name = try args.string(0, "name")
       let folder = try args.labelled("dir").map { try string($0, "dir") } ?? "results"
       do {

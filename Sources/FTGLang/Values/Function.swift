@@ -43,5 +43,8 @@ struct NativeFunction: Sendable {
   var example: String
   /// The labels it accepts; any other label is an error with a suggestion.
   var labels: [String] = []
+  /// How many positional arguments it takes, checked with the labels before `call` runs; nil
+  /// when `call` checks its arguments itself (their labels depend on its first argument).
+  var arity: ClosedRange<Int>? = nil
   var call: @Sendable (Arguments, Interpreter) async throws -> Value
 }
