@@ -131,12 +131,20 @@ final class CallGate: @unchecked Sendable {
   }
 
   /// Notes one call of the current entry.
+  ///
+  /// Only the first calls of an entry are kept, so the others are only counted: a run makes
+  /// thousands, each asking with a long prompt.
   private func explain(_ request: ChatRequest, _ outcome: String) {
-    let asked = (request.messages.last?.content ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+    let kept = lock.withLock { () -> Bool in
+      entryCallCount += 1
+      return entryCalls.count < Self.explainedCalls
+    }
+    guard kept else { return }
+    let start = (request.messages.last?.content ?? "").prefix(200)
+    let asked = start.split(whereSeparator: \.isNewline).joined(separator: " ")
     let shown = asked.count > 60 ? asked.prefix(57) + "..." : Substring(asked)
     let line = "\(CallRole.current.rawValue) · \(request.model) · \(outcome) · \(Value.quote(String(shown)))"
     lock.withLock {
-      entryCallCount += 1
       if entryCalls.count < Self.explainedCalls { entryCalls.append(line) }
     }
   }

@@ -7,10 +7,11 @@ final class UsageClock: @unchecked Sendable {
   private let lock = NSLock()
   private var last: UsageTally
 
-  /// A clock that starts counting now.
+  /// A clock that starts counting now, over each of `engines` once (a lap then costs the
+  /// distinct engines, not the clients, however many clients share them).
   init(engines: [any LanguageModel]) {
-    self.engines = engines
-    last = UsageTally.snapshot(of: engines)
+    self.engines = UsageTally.distinct(engines)
+    last = UsageTally.snapshot(of: self.engines)
   }
 
   /// The usage since the previous lap (or since the clock started).

@@ -99,18 +99,20 @@ public struct UsageTally: Sendable, Hashable, Codable {
     return difference
   }
 
-  /// The summed usage of `engines`, each object counted once.
+  /// The summed usage of `engines`, each counted once (see `distinct(_:)`).
+  static func snapshot(of engines: [any LanguageModel]) -> UsageTally {
+    distinct(engines).reduce(UsageTally()) { $0 + UsageTally($1.usage) }
+  }
+
+  /// Each engine of `engines` once: a federation's clients mostly share one engine, and a
+  /// simulated client's engine reports its base engine's usage, so that engine counts instead.
   ///
   /// Engines are told apart by object identity, so they should be classes, as all of
   /// TextGrad's engines are.
-  static func snapshot(of engines: [any LanguageModel]) -> UsageTally {
+  static func distinct(_ engines: [any LanguageModel]) -> [any LanguageModel] {
     var seen: Set<ObjectIdentifier> = []
-    var total = UsageTally()
-    // A simulated client's engine reports its base engine's usage: count that engine once.
-    let counted = engines.map { ($0 as? ProfiledEngine)?.base ?? $0 }
-    for engine in counted where seen.insert(ObjectIdentifier(engine as AnyObject)).inserted {
-      total = total + UsageTally(engine.usage)
+    return engines.map { ($0 as? ProfiledEngine)?.base ?? $0 }.filter {
+      seen.insert(ObjectIdentifier($0 as AnyObject)).inserted
     }
-    return total
   }
 }
