@@ -6,10 +6,12 @@ import Foundation
 /// (`engine(..., base: [4 URLs])`).
 ///
 /// Its critical path is a sampled client's chain: each round the answers, the feedback on each
-/// answer, the feedback on the prompt, the rewrite and the re-scoring (5 calls deep), the merge
-/// and the validation of the merged prompt; then the test of the best and last prompts: 22
-/// calls. The zero-shot validation and test run alongside round 0 (the loopback server answers
-/// any question the same way, so the repeated re-scoring is answered by the response cache).
+/// answer, the feedback on the prompt and the rewrite (4 calls deep: the loopback server answers
+/// a question the same way whatever the prompt, so the re-scoring of the batch repeats the
+/// first answers and the response cache gives them at once), the merge and the validation of
+/// the merged prompt; then the test of the best and last prompts: 19 calls. The zero-shot
+/// validation and test run alongside round 0. Measured at 200, 400 and 600 ms a call, the run
+/// took 19.2 calls' time more per call's latency, plus 0.8 s.
 ///
 /// The same run is then made again with one of the 4 servers killed (SIGKILL) after its first
 /// round: it must finish with the same calls answered and the same result, the survivors taking
@@ -18,7 +20,7 @@ import Foundation
 /// the chosen latency (400 ms by default), so that ftg's own CPU for 4,600 calls is not the
 /// critical path on a 2-core machine that also runs the four servers.
 struct FederationBenchmark {
-  let depth = 22
+  let depth = 19
 
   func run(_ context: BenchContext) async throws -> [BenchResult] {
     guard FileManager.default.changeCurrentDirectoryPath(context.scratch.path) else {
@@ -44,7 +46,7 @@ struct FederationBenchmark {
         name: "federation-1000-peak-memory", figure: whole.peakMegabytes, unit: "MB", maxFigure: 100,
         detail: "peak resident set of the ftg process, 1,000 clients, 100 a round"),
       BenchResult(
-        name: "federation-1000-server-killed", figure: killed.seconds, unit: "s", bound: path, maxRatio: 1.6,
+        name: "federation-1000-server-killed", figure: killed.seconds, unit: "s", bound: path, maxRatio: 1.3,
         detail: "one of 4 servers killed after round 1; same calls and result; \(killed.spread)"),
     ]
   }
