@@ -10,7 +10,7 @@ import Testing
     let bench = try #require(
       BenchBinary.path,
       "build ftg-bench first: swift build --package-path Bench --product ftg && swift build --package-path Bench")
-    let chosen = ["round-3", "hetero", "eval-100", "cache", "shell-start"]
+    let chosen = ["round-3", "hetero", "eval-100", "cache", "shell-start", "pool-spread", "federation-1000"]
     let run = try await ProcessRun.run(
       bench, ["run", "--latency-ms", "20", "--only"] + chosen,
       environment: ["FTG_DATA_DIR": SimulatedLLM.sharedDataPath])
@@ -20,7 +20,8 @@ import Testing
     let names = run.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
     let figures = [
       "round-3", "round-3-one-by-one", "hetero", "hetero-start-up", "cpu-per-call", "hetero-peak-memory",
-      "eval-100", "cache-lookups", "shell-start",
+      "eval-100", "cache-lookups", "shell-start", "pool-spread", "pool-spread-slowest-share", "federation-1000",
+      "federation-1000-peak-memory", "federation-1000-server-killed",
     ]
     for name in figures {
       #expect(names.contains(name), "no line for \(name) in:\n\(run.output)")
