@@ -7,7 +7,7 @@ extension Prelude {
       signature: "surprisal(text, engine: e, context: nil)",
       summary:
         "how surprising each token of a text is to a model (-ln p, in nats), scored by forced decoding on llama.cpp's server, with the mean, variance and largest surprisal and the perplexity: the uniform-information-density measures of a prompt",
-      example: "surprisal(run.prompt, engine: \"local\").variance", labels: ["engine", "context"], arity: 1...1
+      example: "surprisal(run.best_prompt, engine: \"local\").variance", labels: ["engine", "context"], arity: 1...1
     ) { args, interpreter in
       let text = try scoredText(args)
       let engine = try DomainArguments.engine(args, interpreter)
