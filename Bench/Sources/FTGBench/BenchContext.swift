@@ -91,6 +91,14 @@ final class QuietHost: SessionHost, @unchecked Sendable {
   var output: String { lock.withLock { written } }
   func write(_ text: String) { lock.withLock { written += text } }
   func progress(_ text: String) {}
+  func readFile(atPath path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+  func fileExists(atPath path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+  func directoryEntries(atPath path: String) -> [String] {
+    (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+  }
+  func writeFile(atPath path: String, contents: String) throws {
+    try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+  }
 }
 
 extension Session {

@@ -4,7 +4,8 @@ import Foundation
 /// progress, and read the files that `use` and `:load` name.
 ///
 /// The interpreter itself does no I/O; the shell, the notebook runner and the tests each
-/// provide a host. File access has default implementations over the real file system.
+/// provide a host, and with it the file system and environment the language sees (the shell's
+/// the real ones, a test's its own).
 public protocol SessionHost: AnyObject, Sendable {
   /// Writes program output (what `print` produces), exactly as given.
   func write(_ text: String)
@@ -23,27 +24,4 @@ public protocol SessionHost: AnyObject, Sendable {
   /// The folder runs checkpoint and log into (`runs/<id>/` inside it): the shell's working
   /// folder, a test's own temporary one.
   var workingDirectory: String { get }
-}
-
-extension SessionHost {
-  public var environment: [String: String] { ProcessInfo.processInfo.environment }
-
-  public func readFile(atPath path: String) throws -> String {
-    try String(contentsOfFile: path, encoding: .utf8)
-  }
-
-  public func fileExists(atPath path: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-  }
-
-  public func directoryEntries(atPath path: String) -> [String] {
-    (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-  }
-
-  public func writeFile(atPath path: String, contents: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(contents.utf8).write(to: url, options: .atomic)
-  }
 }

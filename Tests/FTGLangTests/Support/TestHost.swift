@@ -49,6 +49,19 @@ final class TestHost: SessionHost {
     guard let files else { return FileManager.default.fileExists(atPath: path) }
     return files[path] != nil
   }
+
+  func directoryEntries(atPath path: String) -> [String] {
+    guard let files else { return (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] }
+    let folder = path.hasSuffix("/") ? path : path + "/"
+    return files.keys.filter { $0.hasPrefix(folder) }.map { String($0.dropFirst(folder.count)) }
+      .filter { !$0.contains("/") }
+  }
+
+  func writeFile(atPath path: String, contents: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(contents.utf8).write(to: url, options: .atomic)
+  }
 }
 
 /// Runs `source` in a fresh session; returns what it printed and its rendered errors.
