@@ -9,7 +9,8 @@ import TextGrad
     tally.calls = 3
     tally.promptTokens = 2_000_000
     tally.completionTokens = 1_000_000
-    #expect(tally.cost(promptPerMillion: 1, completionPerMillion: 2) == 4)
+    #expect(
+      ModelPrice(prompt: 1, completion: 2).cost(prompt: tally.promptTokens, completion: tally.completionTokens) == 4)
     let doubled = tally + tally
     #expect(doubled.calls == 6 && doubled.promptTokens == 4_000_000)
     #expect(doubled - tally == tally)

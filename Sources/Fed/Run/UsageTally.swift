@@ -61,13 +61,6 @@ public struct UsageTally: Sendable, Hashable, Codable {
     roles = usage.roles
   }
 
-  /// The cost in the price unit given, from prices per million prompt and completion tokens
-  /// (cache hits are free: their tokens are not counted).
-  public func cost(promptPerMillion: Double, completionPerMillion: Double) -> Double {
-    (Double(promptTokens) * promptPerMillion + Double(completionTokens) * completionPerMillion)
-      / 1_000_000
-  }
-
   /// The sum of two tallies.
   public static func + (lhs: UsageTally, rhs: UsageTally) -> UsageTally {
     var sum = lhs

@@ -43,14 +43,6 @@ public struct EngineUsage: Hashable, Sendable {
     sum.roles.merge(rhs.roles, uniquingKeysWith: +)
     return sum
   }
-
-  /// The cost in the price unit given, from prices per million prompt and completion tokens.
-  ///
-  /// Cache hits cost nothing, so their tokens are left out.
-  public func cost(promptPerMillion: Double, completionPerMillion: Double) -> Double {
-    (Double(promptTokens) * promptPerMillion + Double(completionTokens) * completionPerMillion)
-      / 1_000_000
-  }
 }
 
 /// A thread-safe running tally of an engine's `EngineUsage`.

@@ -39,6 +39,8 @@ import Testing
     let usage = meter.snapshot
     #expect(usage.calls == 2 && usage.cacheHits == 1 && usage.retries == 1)
     #expect(usage.promptTokens == 1_000 && usage.completionTokens == 200)
-    #expect(abs(usage.cost(promptPerMillion: 2.5, completionPerMillion: 10) - 0.0045) < 1e-12)
+    let cost = ModelPrice(prompt: 2.5, completion: 10).cost(
+      prompt: usage.promptTokens, completion: usage.completionTokens)
+    #expect(abs(cost - 0.0045) < 1e-12)
   }
 }
