@@ -137,74 +137,39 @@ extension EngineOptions {
   }
 }
 
-/// Making engines from names, as FedTextGrad names them, for the language.
+/// Making engines from names, as FedTextGrad names them, for the language: TextGrad's
+/// `EngineAssembly` puts the engine together; the language puts it behind the session's call
+/// gate with its request defaults.
 enum Engines {
   static func make(
-    name: String, options: EngineOptions, interpreter: Interpreter, at range: SourceRange
+    name: String, options given: EngineOptions, interpreter: Interpreter, at range: SourceRange
   ) throws -> EngineObject {
     let domain = interpreter.domain
     if let dryRun = domain.dryRun {
-      return domain.engine("dry|\(name)|\(options)") {
+      return domain.engine("dry|\(name)|\(given)") {
         EngineObject(
-          name: name, model: options.gated(dryRun, gate: domain.gate), location: "a dry run (no model)",
-          temperature: options.temperature)
+          name: name, model: given.gated(dryRun, gate: domain.gate), location: "a dry run (no model)",
+          temperature: given.temperature)
       }
     }
-    if let kind = LocalModel(engineName: name), options.baseURL == nil {
-      return try local(kind, options: options, interpreter: interpreter, at: range)
-    }
-    return try remote(name: name, options: options, interpreter: interpreter, at: range)
-  }
-
-  /// An embedded model (`local`, `local-1.5b`): ftg starts its llama-server on loopback at the
-  /// first request.
-  private static func local(
-    _ kind: LocalModel, options given: EngineOptions, interpreter: Interpreter, at range: SourceRange
-  ) throws -> EngineObject {
-    let options = given.forLocalModel
-    let domain = interpreter.domain
-    return try domain.engine("\(kind.rawValue)|\(options)") {
+    var assembly = EngineAssembly(name: name)
+    assembly.baseURL = given.baseURL
+    assembly.keyVariable = given.keyVariable
+    assembly.limit = given.limit
+    assembly.timeout = given.timeout
+    assembly.retries = given.retries
+    assembly.price = given.price
+    assembly.cache = given.cache
+    // The embedded model's request defaults stop its repetition loops.
+    let options = assembly.localModel == nil ? given : given.forLocalModel
+    return try domain.engine("\(assembly.localModel?.rawValue ?? name)|\(options)") {
       do {
-        let base = BudgetedEngine(
-          base: LocalEngine(server: domain.localServer(kind)), budget: domain.budget, price: options.price)
-        let cached: any LanguageModel = options.cache ? CachingEngine(base: base, store: try domain.cache()) : base
+        let engine = try assembly.assemble(
+          environment: domain.environment, budget: domain.budget, store: { try domain.cache() },
+          localServer: domain.localServer)
         return EngineObject(
-          name: kind.rawValue, model: options.gated(cached, gate: domain.gate),
-          location: "llama-server on 127.0.0.1, started on first use", temperature: options.temperature)
-      } catch {
-        throw Diagnostic("\(error)", at: range)
-      }
-    }
-  }
-
-  private static func remote(
-    name: String, options: EngineOptions, interpreter: Interpreter, at range: SourceRange
-  ) throws -> EngineObject {
-    let key = "\(name)|\(options)"
-    return try interpreter.domain.engine(key) {
-      do {
-        let spec: EngineSpec
-        if let base = options.baseURL {
-          spec = try EngineSpec(model: name, baseURL: base, keyVariable: options.keyVariable)
-        } else {
-          spec = try EngineSpec(parsing: name)
-        }
-        let domain = interpreter.domain
-        let endpoints = try spec.endpoints(in: domain.environment)
-        var configuration = OpenAICompatibleEngine.Configuration()
-        configuration.maxConcurrentRequests = max(1, options.limit)
-        configuration.requestTimeout = options.timeout
-        configuration.retry.maxAttempts = options.retries + 1
-        let listPrice: ModelPrice? = if case .openAI(let model) = spec { ModelPrice.listPrice(for: model) } else { nil }
-        let price = options.price ?? listPrice
-        let remote = BudgetedEngine(
-          base: try spec.makeEngine(environment: domain.environment, configuration: configuration, store: nil),
-          budget: domain.budget, price: price)
-        let cached: any LanguageModel = options.cache ? CachingEngine(base: remote, store: try domain.cache()) : remote
-        let model = options.gated(cached, gate: domain.gate, price: price)
-        return EngineObject(
-          name: name, model: model, location: endpoints.map(\.baseURL).joined(separator: ", "),
-          temperature: options.temperature)
+          name: name, model: options.gated(engine.model, gate: domain.gate, price: engine.price),
+          location: engine.location, temperature: options.temperature)
       } catch {
         throw Diagnostic("\(error)", at: range)
       }

@@ -11,18 +11,21 @@ extension EngineSpec {
     configuration: OpenAICompatibleEngine.Configuration = .init(),
     store: (any ResponseStore)?, cacheMode: CachingEngine.Mode = .readWrite
   ) throws(EngineError) -> any LanguageModel {
-    let endpoints = try endpoints(in: environment)
-    let remote: any LanguageModel
-    if endpoints.count == 1 {
-      remote = OpenAICompatibleEngine(endpoint: endpoints[0], configuration: configuration)
-    } else {
-      var member = configuration
-      member.retry.maxAttempts = 1
-      remote = EnginePool(
-        members: endpoints.map { OpenAICompatibleEngine(endpoint: $0, configuration: member) },
-        perServerLimit: configuration.maxConcurrentRequests, retry: configuration.retry)
-    }
+    let remote = engine(at: try endpoints(in: environment), configuration: configuration)
     guard let store, cacheMode != .off else { return remote }
     return CachingEngine(base: remote, store: store, mode: cacheMode)
+  }
+
+  /// An `OpenAICompatibleEngine` at the one endpoint, or an `EnginePool` over several (whose
+  /// members make one attempt each: the pool retries, on another server).
+  func engine(
+    at endpoints: [EngineEndpoint], configuration: OpenAICompatibleEngine.Configuration
+  ) -> any LanguageModel {
+    if endpoints.count == 1 { return OpenAICompatibleEngine(endpoint: endpoints[0], configuration: configuration) }
+    var member = configuration
+    member.retry.maxAttempts = 1
+    return EnginePool(
+      members: endpoints.map { OpenAICompatibleEngine(endpoint: $0, configuration: member) },
+      perServerLimit: configuration.maxConcurrentRequests, retry: configuration.retry)
   }
 }

@@ -1,21 +1,24 @@
 import Foundation
-import TextGrad
 
 /// The embedded model as an engine that starts its server only when the first request comes,
 /// so a notebook replayed from its record never starts (or needs) the model.
-final class LocalEngine: LanguageModel, @unchecked Sendable {
+public final class LocalEngine: LanguageModel, @unchecked Sendable {
   private let server: LocalModelServer
   private let lock = NSLock()
   private var started: OpenAICompatibleEngine?
 
-  init(server: LocalModelServer) {
+  /// An engine for `server`, which starts on the first request.
+  public init(server: LocalModelServer) {
     self.server = server
   }
 
-  var model: String { server.files.modelName }
-  var usage: EngineUsage { lock.withLock { started?.usage ?? EngineUsage() } }
+  /// The model file's name.
+  public var model: String { server.files.modelName }
+  /// The calls answered so far (none before the server started).
+  public var usage: EngineUsage { lock.withLock { started?.usage ?? EngineUsage() } }
 
-  func complete(_ request: ChatRequest) async throws -> ChatResponse {
+  /// Starts the server if it has not started, then asks it.
+  public func complete(_ request: ChatRequest) async throws -> ChatResponse {
     try await engine().complete(request)
   }
 
