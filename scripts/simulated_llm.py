@@ -27,7 +27,9 @@ as a flaky but live server would. --stats FILE keeps request counts and peak con
 for tests of ftg's leak check.
 A request with a grammar of one string literal (root ::= "...") is answered with exactly that
 text, as llama.cpp's server does, unless --ignore-grammar (as OpenAI and Ollama do); a request
-with "logprobs": true gets word-sized tokens with fixed made-up log-probabilities.
+with "logprobs": true gets word-sized tokens with fixed made-up log-probabilities, and one with
+"prompt_logprobs" and "continue_final_message" (vLLM's way) gets the same for its prompt's
+tokens, after a made-up chat template's.
 A question containing ECHO-KEY-400 or ECHO-KEY-200 gets the request's Authorization header
 back, in an error body or in an unreadable answer: a careless server, for tests that no key
 leaks into anything ftg prints or writes.
@@ -193,6 +195,22 @@ def token_logprobs(text):
     return content + [{"token": "", "logprob": -0.01}]
 
 
+def prompt_logprobs(messages):
+    """vLLM's prompt_logprobs for a chat prompt whose last message is continued: a made-up chat
+    template's tokens, then each message's word-sized tokens with the same made-up
+    log-probabilities as token_logprobs gives them; none for the first token."""
+    tokens = []
+    for message in messages:
+        tokens += ["<|im_start|>", message["role"] + "\n"] + re.findall(r"\s*\S+|\s+$", message["content"])
+        if message is not messages[-1]:
+            tokens += ["<|im_end|>", "\n"]
+    entries = [None]
+    for index, token in enumerate(tokens[1:], start=1):
+        logprob = -round(0.05 + 4 * unit("logprob", token), 6)
+        entries.append({str(index): {"logprob": logprob, "rank": 1, "decoded_token": token}})
+    return entries
+
+
 def handler(sim):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -262,7 +280,8 @@ def handler(sim):
                     with sim.lock, open(sim.log_path, "a") as log:
                         log.write(json.dumps(body, sort_keys=True) + "\n")
                 forced = literal_grammar(body.get("grammar")) if sim.follow_grammar else None
-                text = forced if forced is not None else sim.reply(messages)
+                continued = body.get("continue_final_message") is True and "prompt_logprobs" in body
+                text = forced if forced is not None else " ok" if continued else sim.reply(messages)
                 finish = "stop"
                 limit = body.get("max_tokens")
                 if isinstance(limit, int) and 0 < limit < len(text.split()):
@@ -272,14 +291,17 @@ def handler(sim):
                 choice = {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}
                 if body.get("logprobs") is True:
                     choice["logprobs"] = {"content": token_logprobs(text)}
-                self.send(200, {
+                reply = {
                     "id": "sim-" + hashlib.sha256(raw).hexdigest()[:12],
                     "object": "chat.completion",
                     "model": body.get("model", "simulated"),
                     "choices": [choice],
                     "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": len(text.split()),
                               "total_tokens": prompt_tokens + len(text.split())},
-                })
+                }
+                if continued:
+                    reply["prompt_logprobs"] = prompt_logprobs(messages)
+                self.send(200, reply)
             finally:
                 sim.track(-1)
 

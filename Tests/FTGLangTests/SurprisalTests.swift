@@ -51,4 +51,32 @@ import Testing
     let empty = await run("surprisal(\"\", engine: engine(\"x\", base: \"\(llm.base)\"))")
     #expect(empty.errors.contains("the text is empty"))
   }
+
+  @Test func vLLMScoresFromPromptLogProbabilitiesTheSameTokens() async throws {
+    let llm = try await SimulatedLLM()
+    var environment = TestHost.defaultEnvironment
+    environment["VLLM_BASE_URL"] = llm.base
+    let host = TestHost(environment: environment)
+    let session = Session(host: host, moduleSearchPaths: [])
+    // The simulated server gives a token the same made-up log-probability whichever way it is
+    // asked, so both ways must agree token for token.
+    let outcome = await session.evaluate(
+      """
+      let forced = surprisal("Check each step twice.", engine: engine("llama", base: "\(llm.base)", cache: false))
+      let prompt = surprisal("Check each step twice.", engine: engine("vllm-simulated", cache: false))
+      print(prompt.tokens.map { t in t.token }.join("|"))
+      print(prompt.tokens == forced.tokens, prompt.variance == forced.variance)
+      """, file: "vllm.ftg")
+    if case .failure(let diagnostics) = outcome { Issue.record("\(diagnostics.map(\.message))") }
+    #expect(host.output == "Check| each| step| twice.\ntrue true\n")
+  }
+
+  @Test func serversThatCannotScoreAreRefusedBeforeAnyCall() async throws {
+    let result = await run(
+      """
+      surprisal("Check each step twice.", engine: engine("ollama-llama3.1"))
+      """)
+    #expect(result.errors.contains("engine 'ollama-llama3.1' is served by a server that reports no log-probabilities"))
+    #expect(result.errors.contains("vLLM (vllm-MODEL)"))
+  }
 }

@@ -9,12 +9,18 @@ final class EngineObject: DomainObject {
   let location: String
   /// The temperature its forward calls use.
   let temperature: Double
+  /// How its server scores a given text (`surprisal`), nil when it cannot.
+  let scoring: TextScoring.Method?
 
-  init(name: String, model: any LanguageModel, location: String, temperature: Double) {
+  init(
+    name: String, model: any LanguageModel, location: String, temperature: Double,
+    scoring: TextScoring.Method? = .forcedDecoding
+  ) {
     self.name = name
     self.model = model
     self.location = location
     self.temperature = temperature
+    self.scoring = scoring
   }
 
   /// What its tokens cost, when known (`engine(..., price:)`, or OpenAI's list price).

@@ -169,7 +169,7 @@ enum Engines {
           localServer: domain.localServer)
         return EngineObject(
           name: name, model: options.gated(engine.model, gate: domain.gate, price: engine.price),
-          location: engine.location, temperature: options.temperature)
+          location: engine.location, temperature: options.temperature, scoring: engine.scoring)
       } catch {
         throw Diagnostic("\(error)", at: range)
       }

@@ -6,7 +6,7 @@ extension Prelude {
     "surprisal": NativeFunction(
       signature: "surprisal(text, engine: e, context: nil)",
       summary:
-        "how surprising each token of a text is to a model (-ln p, in nats), scored by forced decoding on llama.cpp's server, with the mean, variance and largest surprisal and the perplexity: the uniform-information-density measures of a prompt",
+        "how surprising each token of a text is to a model (-ln p, in nats), scored on llama.cpp's server (forced decoding) or vLLM's (prompt log-probabilities), with the mean, variance and largest surprisal and the perplexity: the uniform-information-density measures of a prompt",
       example: "surprisal(run.best_prompt, engine: \"local\").variance", labels: ["engine", "context"], arity: 1...1
     ) { args, interpreter in
       let text = try scoredText(args)
@@ -51,12 +51,16 @@ extension Prelude {
     -> [TokenLogProbability]?
   {
     try await DomainArguments.run(args) {
+      guard let method = engine.scoring else {
+        throw EngineError.cannotScore(
+          "engine '\(engine.name)' is served by a server that reports no log-probabilities of a given text")
+      }
       if CallGate.estimating != nil || interpreter.domain.dryRun != nil {
         _ = try await engine.model.complete(
-          TextScoring.request(scoring: text, after: context, model: engine.model.model))
+          TextScoring.request(scoring: text, after: context, model: engine.model.model, method: method))
         return nil
       }
-      return try await TextScoring.score(text, after: context, with: engine.model)
+      return try await TextScoring.score(text, after: context, with: engine.model, method: method)
     }
   }
 }

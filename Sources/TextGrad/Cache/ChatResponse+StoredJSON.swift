@@ -18,26 +18,37 @@ extension ChatResponse {
     json.key("latency")
     // Latency is a clock difference, always finite; JSON could not hold anything else.
     json.number(latency.isFinite ? latency : 0)
+    if let promptTokenLogProbabilities {
+      json.key("promptTokenLogProbabilities")
+      json.tokens(promptTokenLogProbabilities)
+    }
     json.key("promptTokens")
     json.number(promptTokens)
     json.key("text")
     json.string(text)
     if let tokenLogProbabilities {
       json.key("tokenLogProbabilities")
-      json.raw("[")
-      for (index, token) in tokenLogProbabilities.enumerated() {
-        if index > 0 { json.raw(",") }
-        json.raw("{")
-        json.key("logProbability")
-        // Replies carry JSON numbers, always finite.
-        json.number(token.logProbability.isFinite ? token.logProbability : 0)
-        json.key("token")
-        json.string(token.token)
-        json.raw("}")
-      }
-      json.raw("]")
+      json.tokens(tokenLogProbabilities)
     }
     json.raw("}")
     return String(decoding: json.bytes, as: UTF8.self)
+  }
+}
+
+extension JSONText {
+  /// Tokens as `[{"logProbability":...,"token":...}]` (keys sorted).
+  fileprivate mutating func tokens(_ tokens: [TokenLogProbability]) {
+    raw("[")
+    for (index, token) in tokens.enumerated() {
+      if index > 0 { raw(",") }
+      raw("{")
+      key("logProbability")
+      // Replies carry JSON numbers, always finite.
+      number(token.logProbability.isFinite ? token.logProbability : 0)
+      key("token")
+      string(token.token)
+      raw("}")
+    }
+    raw("]")
   }
 }

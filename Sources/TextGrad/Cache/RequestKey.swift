@@ -27,8 +27,9 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
   ///
   /// It holds `version`, the model, messages and every sampling option (absent ones as `null`),
   /// keys sorted, as `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` wrote it
-  /// when this format was fixed. The frequency penalty, the penalty window and `logprobs`,
-  /// added later, appear only when set, so requests without them keep their keys.
+  /// when this format was fixed. The frequency penalty, the penalty window, `logprobs` and
+  /// `prompt_logprobs`, added later, appear only when set, so requests without them keep their
+  /// keys.
   private static func canonicalBytes(_ request: ChatRequest) -> [UInt8] {
     var json = JSONText(roomFor: request.messages)
     json.raw("{")
@@ -48,6 +49,10 @@ public struct RequestKey: Hashable, Sendable, CustomStringConvertible {
     json.messages(request.messages)
     json.key("model")
     json.string(request.model)
+    if let promptLogProbabilities = request.promptLogProbabilities {
+      json.key("prompt_logprobs")
+      json.raw(promptLogProbabilities ? "true" : "false")
+    }
     if let window = request.penaltyWindow {
       json.key("repeat_last_n")
       json.number(window)

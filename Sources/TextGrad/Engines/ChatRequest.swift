@@ -27,6 +27,10 @@ public struct ChatRequest: Codable, Hashable, Sendable {
   public var penaltyWindow: Int?
   /// Whether the answer should carry each token's log-probability (OpenAI's `logprobs`).
   public var logProbabilities: Bool?
+  /// Whether the answer should carry the log-probability of each token of the prompt, whose
+  /// last message is then continued rather than answered (vLLM's `prompt_logprobs`, with
+  /// `continue_final_message`).
+  public var promptLogProbabilities: Bool?
 
   /// A request for `model` with the given conversation and options.
   public init(

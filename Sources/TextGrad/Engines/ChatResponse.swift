@@ -19,9 +19,13 @@ public struct ChatResponse: Codable, Hashable, Sendable {
   public var shared = false
   /// Each answer token with its log-probability, when the request asked for them.
   public var tokenLogProbabilities: [TokenLogProbability]?
+  /// Each prompt token with its log-probability, when the request asked for them (the first
+  /// token, which nothing precedes, has none and is left out).
+  public var promptTokenLogProbabilities: [TokenLogProbability]?
 
   private enum CodingKeys: String, CodingKey {
     case text, finishReason, promptTokens, completionTokens, latency, cached, tokenLogProbabilities
+    case promptTokenLogProbabilities
   }
 
   /// A response with the given parts.

@@ -35,6 +35,8 @@ public struct EngineAssembly: Sendable {
     public let location: String
     /// What its tokens cost, when known.
     public let price: ModelPrice?
+    /// How its server scores a given text, nil when it cannot (OpenAI, Ollama, SGLang).
+    public let scoring: TextScoring.Method?
   }
 
   /// The embedded model this assembly names (`local`, `local-1.5b` without a base URL), if any.
@@ -50,10 +52,12 @@ public struct EngineAssembly: Sendable {
     let served: any LanguageModel
     let location: String
     let price: ModelPrice?
+    let scoring: TextScoring.Method?
     if let kind = localModel {
       served = LocalEngine(server: localServer(kind))
       location = "llama-server on 127.0.0.1, started on first use"
       price = self.price
+      scoring = .forcedDecoding
     } else {
       let spec =
         try baseURL.map { try EngineSpec(model: name, baseURL: $0, keyVariable: keyVariable) }
@@ -67,9 +71,14 @@ public struct EngineAssembly: Sendable {
       location = endpoints.map(\.baseURL).joined(separator: ", ")
       let listPrice: ModelPrice? = if case .openAI(let model) = spec { ModelPrice.listPrice(for: model) } else { nil }
       price = self.price ?? listPrice
+      switch spec {
+      case .vllm: scoring = .promptLogProbabilities
+      case .custom, .local: scoring = .forcedDecoding
+      case .openAI, .ollama, .sglang: scoring = nil
+      }
     }
     let budgeted = BudgetedEngine(base: served, budget: budget, price: price)
     let model: any LanguageModel = cache ? CachingEngine(base: budgeted, store: try store()) : budgeted
-    return Engine(model: model, location: location, price: price)
+    return Engine(model: model, location: location, price: price, scoring: scoring)
   }
 }

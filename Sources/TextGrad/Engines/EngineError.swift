@@ -121,9 +121,8 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     case .emptyChoices(let url):
       return "answer from \(url) has no choices"
     case .cannotScore(let detail):
-      return "cannot score the text: \(detail); scoring given text needs a server that follows a "
-        + "GBNF grammar and returns log-probabilities: llama.cpp's llama-server (local, local-1.5b, "
-        + "or engine(NAME, base: URL) of one)"
+      return "cannot score the text: \(detail); scoring a given text needs llama.cpp's llama-server "
+        + "(local, local-1.5b, or engine(NAME, base: URL) of one) or vLLM (vllm-MODEL)"
     }
   }
 
@@ -189,5 +188,6 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     Self(.malformedResponse(url: url, detail: detail))
   }
   static func emptyChoices(url: String) -> Self { Self(.emptyChoices(url: url)) }
-  static func cannotScore(_ detail: String) -> Self { Self(.cannotScore(detail: detail)) }
+  /// A text could not be scored, for the reason given; the description names the servers that can.
+  public static func cannotScore(_ detail: String) -> Self { Self(.cannotScore(detail: detail)) }
 }

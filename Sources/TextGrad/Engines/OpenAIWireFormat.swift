@@ -49,6 +49,14 @@ enum ChatCompletionBody {
       json.key("logprobs")
       json.raw(logProbabilities ? "true" : "false")
     }
+    if request.promptLogProbabilities == true {
+      json.key("prompt_logprobs")
+      json.raw("0")
+      json.key("continue_final_message")
+      json.raw("true")
+      json.key("add_generation_prompt")
+      json.raw("false")
+    }
     json.key("stream")
     json.raw(stream ? "true" : "false")
     if stream {
@@ -93,8 +101,26 @@ struct ChatCompletionReply: Decodable {
     }
   }
 
+  /// vLLM's `prompt_logprobs`: per prompt token, nil for the first, else the token's entry
+  /// keyed by its id (with `prompt_logprobs: 0`, the token alone).
+  struct PromptToken: Decodable {
+    let logprob: Double
+    let decodedToken: String?
+
+    enum CodingKeys: String, CodingKey {
+      case logprob
+      case decodedToken = "decoded_token"
+    }
+  }
+
   let choices: [Choice]?
   let usage: Usage?
+  let promptLogprobs: [[String: PromptToken]?]?
+
+  enum CodingKeys: String, CodingKey {
+    case choices, usage
+    case promptLogprobs = "prompt_logprobs"
+  }
 
   /// Reads an answer body into a response, or throws a retryable `EngineError` naming `url`.
   static func response(from body: Data, url: String, latency: Double) throws(EngineError)
@@ -114,9 +140,20 @@ struct ChatCompletionReply: Decodable {
     let tokens = choice.logprobs?.content?.map { token in
       TokenLogProbability(token: token.token, logProbability: token.logprob)
     }
-    return ChatResponse(
+    var response = ChatResponse(
       text: text, finishReason: choice.finishReason,
       promptTokens: reply.usage?.promptTokens ?? 0,
       completionTokens: reply.usage?.completionTokens ?? 0, latency: latency, tokenLogProbabilities: tokens)
+    response.promptTokenLogProbabilities = try reply.promptLogprobs.map { entries throws(EngineError) in
+      var tokens: [TokenLogProbability] = []
+      for case let entry? in entries {
+        guard entry.count == 1, let token = entry.values.first else {
+          throw .malformedResponse(url: url, detail: "a prompt token's log-probabilities name \(entry.count) tokens")
+        }
+        tokens.append(TokenLogProbability(token: token.decodedToken ?? "", logProbability: token.logprob))
+      }
+      return tokens
+    }
+    return response
   }
 }

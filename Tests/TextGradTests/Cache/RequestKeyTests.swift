@@ -62,6 +62,9 @@ import Testing
     changed = request
     changed.logProbabilities = true
     variants.append(changed)
+    changed = request
+    changed.promptLogProbabilities = true
+    variants.append(changed)
     let keys = Set(variants.map { RequestKey($0) })
     #expect(keys.count == variants.count)
     #expect(!keys.contains(key))

@@ -69,12 +69,15 @@ import Testing
 
   @Test func storedResponsesAsJSONEncoderWritesThem() throws {
     for (index, text) in Self.strings.enumerated() {
-      let response = ChatResponse(
+      var response = ChatResponse(
         text: text, finishReason: index == 1 ? nil : "stop/\(index)", promptTokens: index * 11,
         completionTokens: index, latency: Self.doubles[index + 3], cached: index.isMultiple(of: 2),
         tokenLogProbabilities: index.isMultiple(of: 3)
           ? nil
           : [.init(token: text, logProbability: -Self.doubles[index].magnitude), .init(token: "", logProbability: 0)])
+      if index.isMultiple(of: 2) {
+        response.promptTokenLogProbabilities = [.init(token: text, logProbability: -Self.doubles[index + 1].magnitude)]
+      }
       var stored = response
       stored.cached = false
       #expect(response.storedJSON == (try encoded(stored)))
