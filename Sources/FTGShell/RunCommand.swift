@@ -187,10 +187,21 @@ extension ExitCode {
   static let divergence = ExitCode(3)
   /// A budget that stopped the run.
   static let budgetReached = ExitCode(4)
+  /// An engine's server that could not be reached: running again once it is up resumes.
+  static let serverUnreachable = ExitCode(5)
+  /// An engine the script names that could not be made (unknown name, missing key, bad URL).
+  static let engineMisconfigured = ExitCode(6)
 
-  /// The status for a run that ended with `errors`: a budget's when one stopped it.
+  /// The status for a run that ended with `errors`: a budget's, an unreachable server's or a
+  /// misconfigured engine's when one of those stopped it, 1 otherwise.
   static func failing(_ errors: [Diagnostic]) -> ExitCode {
-    errors.contains { $0.kind == .budgetReached } ? .budgetReached : .failure
+    for (kind, status) in [
+      (Diagnostic.Kind.budgetReached, budgetReached), (.serverUnreachable, serverUnreachable),
+      (.engineMisconfigured, engineMisconfigured),
+    ] where errors.contains(where: { $0.kind == kind }) {
+      return status
+    }
+    return .failure
   }
 }
 

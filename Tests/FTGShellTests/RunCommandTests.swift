@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// `ftg run`, `ftg --version` and piped programs, through the real binary: exit status 0 on
-/// success, 1 on a script error, 2 on bad usage, 4 when a budget stopped the script.
+/// success, 1 on a script error, 2 on bad usage, 4 when a budget stopped the script, 5 when an
+/// engine's server could not be reached, 6 when an engine could not be made as named.
 @Suite(.enabled(if: FTGBinary.path != nil, "the ftg binary is not built"))
 struct RunCommandTests {
   let ftg = FTGBinary.path ?? ""
@@ -33,6 +34,26 @@ struct RunCommandTests {
     #expect(run.status == 4)
     #expect(run.errors.contains("budget reached (2 of 2 calls spent under budget(calls: 2))"))
     #expect(run.errors.contains("running the same code with a larger budget resumes"))
+  }
+
+  @Test func aDeadServerExitsFiveAndAMissingKeySix() async throws {
+    let dead = try script(
+      """
+      let e = engine("somewhere", base: "http://127.0.0.1:9/v1", cache: false, retries: 0)
+      let t = task("object_counting", val: 2)
+      accuracy(prompt(t.prompt), t.val, engine: e, task: t)
+      """)
+    let unreachable = try await ProcessRun.run(
+      ftg, ["run", dead], environment: ["FTG_DATA_DIR": SimulatedLLM.sharedDataPath])
+    #expect(unreachable.status == 5, "\(unreachable.errors)")
+    #expect(unreachable.errors.contains("cannot connect to http://127.0.0.1:9/v1"))
+    let keyless = try script(
+      """
+      engine("somewhere", base: "http://127.0.0.1:9/v1", key_env: "FTG_TEST_KEY_THAT_IS_NOT_SET")
+      """)
+    let misconfigured = try await ProcessRun.run(ftg, ["run", keyless])
+    #expect(misconfigured.status == 6, "\(misconfigured.errors)")
+    #expect(misconfigured.errors.contains("missing API key: set the environment variable FTG_TEST_KEY_THAT_IS_NOT_SET"))
   }
 
   @Test func aNotebookReplayedWithStepWalksThroughItsRecordedCallsOffline() async throws {

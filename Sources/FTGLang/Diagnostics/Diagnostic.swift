@@ -13,6 +13,12 @@ public struct Diagnostic: Error, Sendable, Hashable {
     /// A `budget(...)` had no room for another call: the work stopped cleanly, and running
     /// the same code with a larger budget resumes it.
     case budgetReached
+    /// An engine's server could not be reached (refused, lost or timed out), after retries:
+    /// the same run, once the server is up, resumes where it stopped.
+    case serverUnreachable
+    /// An engine could not be made as the script names it (unknown name, missing key, bad
+    /// URL): the script or the environment needs fixing.
+    case engineMisconfigured
     /// The text stopped where more was expected (an open bracket or block, an unterminated
     /// multi-line string): the shell reads another line instead of reporting it.
     case incompleteInput

@@ -49,7 +49,15 @@ enum DomainArguments {
     } catch let exhausted as BudgetExhausted {
       throw Diagnostic("\(exhausted)", at: args.callRange, kind: .budgetReached)
     } catch {
-      throw Diagnostic("\(args.functionName): \(error)", at: args.callRange)
+      throw Diagnostic("\(args.functionName): \(error)", at: args.callRange, kind: kind(of: error))
     }
+  }
+
+  /// The kind of diagnostic a domain error makes, so front ends act on what failed, not on
+  /// its words.
+  static func kind(of error: any Error) -> Diagnostic.Kind {
+    guard let engine = error as? EngineError else { return .general }
+    if engine.isConfigurationError { return .engineMisconfigured }
+    return engine.isConnectionFailure ? .serverUnreachable : .general
   }
 }

@@ -171,7 +171,7 @@ enum Engines {
           name: name, model: options.gated(engine.model, gate: domain.gate, price: engine.price),
           location: engine.location, temperature: options.temperature, scoring: engine.scoring)
       } catch {
-        throw Diagnostic("\(error)", at: range)
+        throw Diagnostic("\(error)", at: range, kind: DomainArguments.kind(of: error))
       }
     }
   }

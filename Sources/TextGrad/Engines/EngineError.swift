@@ -52,6 +52,16 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// True when the engine could not be made as given: an unknown name, a name without its
+  /// model, a missing key or a base URL that is not one. Fixing the script or the environment
+  /// helps; trying again does not.
+  public var isConfigurationError: Bool {
+    switch code {
+    case .unknownEngine, .emptyModel, .missingKey, .invalidBaseURL: return true
+    default: return false
+    }
+  }
+
   /// The wait the server asked for with `Retry-After` (on 429 or 5xx answers), in seconds.
   public var retryAfter: Double? {
     switch code {
