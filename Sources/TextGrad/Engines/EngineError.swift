@@ -52,9 +52,10 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// True when the engine could not be made as given: an unknown name, a name without its
-  /// model, a missing key or a base URL that is not one. Fixing the script or the environment
-  /// helps; trying again does not.
+  /// True when the engine could not be made as given.
+  ///
+  /// That is an unknown name, a name without its model, a missing key or a base URL that is not
+  /// one: fixing the script or the environment helps, trying again does not.
   public var isConfigurationError: Bool {
     switch code {
     case .unknownEngine, .emptyModel, .missingKey, .invalidBaseURL: return true
