@@ -9,7 +9,8 @@ import Foundation
 struct FTGBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ftg-bench",
-    abstract: "Measure ftg: rounds, a heterogeneous run, evaluation, replay, the cache, shell start-up, memory.",
+    abstract:
+      "Measure ftg: rounds, a heterogeneous run, evaluation, replay, the cache, shell start-up, memory, a 1,000-client federation over an engine pool, and the pool's spread.",
     discussion: """
       Build it and ftg optimised, from the Bench package, with Swift's runtime linked statically \
       as a release of ftg is (several benchmarks run the ftg beside ftg-bench), and give them the \
