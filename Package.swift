@@ -28,9 +28,11 @@ let package = Package(
     .systemLibrary(
       name: "CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
+    // What every layer shares and that belongs to none: "did you mean" for typos.
+    .target(name: "FTGSupport"),
     .target(
       name: "TextGrad",
-      dependencies: ["CCrypto", "CCurl", "CSQLite"]),
+      dependencies: ["FTGSupport", "CCrypto", "CCurl", "CSQLite"]),
     .systemLibrary(
       name: "CZlib", pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
@@ -38,12 +40,12 @@ let package = Package(
     .target(
       name: "FTGLang",
       dependencies: [
-        "Fed", "TextGrad", .product(name: "Ink", package: "Ink"),
+        "FTGSupport", "Fed", "TextGrad", .product(name: "Ink", package: "Ink"),
       ]),
     .executableTarget(
       name: "FTGShell",
       dependencies: [
-        "FTGLang", "TextGrad", "CEditLine",
+        "FTGSupport", "FTGLang", "TextGrad", "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(
@@ -52,6 +54,7 @@ let package = Package(
     .testTarget(
       name: "TextGradTests", dependencies: ["TextGrad", "FTGTestSupport"],
       exclude: ["DataTests/make_python_random_vectors.py"]),
+    .testTarget(name: "FTGSupportTests", dependencies: ["FTGSupport"]),
     .testTarget(name: "FedTests", dependencies: ["Fed"]),
     .testTarget(name: "FTGLangTests", dependencies: ["FTGLang", "FTGTestSupport"], exclude: ["Scripts"]),
     .testTarget(name: "FTGShellTests", dependencies: ["FTGShell", "FTGTestSupport"]),

@@ -1,5 +1,5 @@
+import FTGSupport
 import Foundation
-import TextGrad
 
 /// A `:command` typed at the `ftg>` prompt.
 enum ShellCommand: Equatable, Sendable {

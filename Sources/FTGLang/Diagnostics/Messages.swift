@@ -1,4 +1,4 @@
-import TextGrad
+import FTGSupport
 
 /// Every message the language shows people, in one voice: lower case, no final period, saying what was expected.
 ///

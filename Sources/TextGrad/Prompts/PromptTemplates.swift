@@ -1,3 +1,5 @@
+import FTGSupport
+
 /// Every text ftg sends to a model, as templates a user can read and replace.
 ///
 /// A template is a text with `{name}` placeholders (`TemplateKey` lists each one and the

@@ -1,3 +1,5 @@
+import FTGSupport
+
 /// The error for a task name that names no known task, with the closest known name.
 public struct UnknownTaskError: Error, Equatable, CustomStringConvertible {
   /// The name that was asked for.

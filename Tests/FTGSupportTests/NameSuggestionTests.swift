@@ -1,5 +1,5 @@
+import FTGSupport
 import Testing
-import TextGrad
 
 @Suite struct NameSuggestionTests {
   @Test func distanceCountsEditsAndTranspositions() {
