@@ -83,7 +83,9 @@ import Testing
   @Test func aFasterServerTakesMoreOfTheCalls() async throws {
     let stats = try (0..<2).map { _ in try Self.statsFile() }
     let fast = try await SimulatedLLM(latencyMilliseconds: 1, options: ["--stats", stats[0].path])
-    let slow = try await SimulatedLLM(latencyMilliseconds: 400, options: ["--stats", stats[1].path])
+    // Two seconds a call: far slower than the fast server even when a loaded machine makes each
+    // of its calls take a few hundred milliseconds.
+    let slow = try await SimulatedLLM(latencyMilliseconds: 2000, options: ["--stats", stats[1].path])
     // One call at a time on each server and 24 questions at once: the calls wait in the pool's
     // line and each goes to the server that frees first, not half to each.
     let result = await run(
