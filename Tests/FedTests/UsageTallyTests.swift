@@ -19,7 +19,7 @@ import TextGrad
   @Test func anEngineSharedByRolesIsCountedOnce() async throws {
     let engine = ScriptedEngine(answers: ["one two"])
     _ = try await engine.complete([.user("a b c")])
-    let tally = UsageTally.snapshot(of: [engine, engine])
+    let tally = UsageTally.total(of: UsageTally.distinct([engine, engine]))
     #expect(tally.calls == 1)
     #expect(tally.promptTokens == 3 && tally.completionTokens == 2)
   }

@@ -213,16 +213,19 @@ extension Prelude {
   }
 
   static func clientObjects(_ args: Arguments, _ index: Int) throws -> [ClientObject] {
-    let items = try Iteration.elements(of: args.positional[index], at: args.range(at: index))
-    let clients = try items.map { item -> ClientObject in
+    let clients = try clientObjects(in: (args.positional[index], args.range(at: index)))
+    guard !clients.isEmpty else { throw Diagnostic("expected at least one client", at: args.range(at: index)) }
+    return clients
+  }
+
+  /// The clients of a list argument, positional or labelled.
+  static func clientObjects(in given: (value: Value, range: SourceRange)) throws -> [ClientObject] {
+    try Iteration.elements(of: given.value, at: given.range).map { item -> ClientObject in
       guard case .object(let c as ClientObject) = item else {
         throw Diagnostic(
-          Messages.argumentType("clients", expected: "a list of clients", got: item.described),
-          at: args.range(at: index))
+          Messages.argumentType("clients", expected: "a list of clients", got: item.described), at: given.range)
       }
       return c
     }
-    guard !clients.isEmpty else { throw Diagnostic("expected at least one client", at: args.range(at: index)) }
-    return clients
   }
 }

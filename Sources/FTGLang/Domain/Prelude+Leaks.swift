@@ -60,13 +60,7 @@ extension Prelude {
       throw Diagnostic(
         "auditing a run's log needs the clients it ran with: leaks(\"\(path)\", clients: cs)", at: args.callRange)
     }
-    let clients = try Iteration.elements(of: given.value, at: given.range).map { item -> Client in
-      guard case .object(let c as ClientObject) = item else {
-        throw Diagnostic(
-          Messages.argumentType("clients", expected: "a list of clients", got: item.described), at: given.range)
-      }
-      return c.client
-    }
+    let clients = try clientObjects(in: given).map(\.client)
     // Relative to the folder runs write into, so `runs/<id>` names a run's own folder.
     let folder =
       path.hasPrefix("/") ? path : (interpreter.host.workingDirectory as NSString).appendingPathComponent(path)

@@ -11,12 +11,12 @@ final class UsageClock: @unchecked Sendable {
   /// distinct engines, not the clients, however many clients share them).
   init(engines: [any LanguageModel]) {
     self.engines = UsageTally.distinct(engines)
-    last = UsageTally.snapshot(of: self.engines)
+    last = UsageTally.total(of: self.engines)
   }
 
   /// The usage since the previous lap (or since the clock started).
   func lap() -> UsageTally {
-    let now = UsageTally.snapshot(of: engines)
+    let now = UsageTally.total(of: engines)
     return lock.withLock {
       let spent = now - last
       last = now
@@ -26,7 +26,7 @@ final class UsageClock: @unchecked Sendable {
 
   /// The usage since the previous lap, without starting a new one.
   func peek() -> UsageTally {
-    let now = UsageTally.snapshot(of: engines)
+    let now = UsageTally.total(of: engines)
     return lock.withLock { now - last }
   }
 }

@@ -92,9 +92,9 @@ public struct UsageTally: Sendable, Hashable, Codable {
     return difference
   }
 
-  /// The summed usage of `engines`, each counted once (see `distinct(_:)`).
-  static func snapshot(of engines: [any LanguageModel]) -> UsageTally {
-    distinct(engines).reduce(UsageTally()) { $0 + UsageTally($1.usage) }
+  /// The summed usage of engines already made distinct.
+  static func total(of distinctEngines: [any LanguageModel]) -> UsageTally {
+    distinctEngines.reduce(UsageTally()) { $0 + UsageTally($1.usage) }
   }
 
   /// Each engine of `engines` once: a federation's clients mostly share one engine, and a

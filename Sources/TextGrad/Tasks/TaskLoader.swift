@@ -100,15 +100,17 @@ public struct TaskLoader: Sendable {
         reason: .malformed(
           detail: "\(train.order.count) train and \(test.order.count) test rows, too few"))
     }
-    func examples(_ shuffled: (lines: GSM8KLines, order: [Int]), _ positions: Range<Int>) throws
+    func examples(_ shuffled: (lines: GSM8KLines, order: [Int]), _ positions: some Sequence<Int>) throws
       -> [Example]
     {
       try positions.map { try shuffled.lines.example(at: shuffled.order[$0]) }
     }
     let trainPositions = Array(0..<200) + Array(300..<train.order.count)
     let trainCount = min(max(50, trainCount), trainPositions.count)
-    let training = try trainPositions.prefix(trainCount).map { try train.lines.example(at: train.order[$0]) }
-    return (training, try examples(train, 200..<300), try examples(test, 300..<400))
+    return (
+      try examples(train, trainPositions.prefix(trainCount)), try examples(train, 200..<300),
+      try examples(test, 300..<400)
+    )
   }
 
   /// The file's lines and the order `random.Random(0).shuffle` puts them in.
