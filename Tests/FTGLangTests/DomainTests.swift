@@ -38,6 +38,22 @@ import Testing
     #expect(result.output == "true\ntrue true\n1 true true\ntrue true\n")
   }
 
+  @Test func gsm8kTrainsOnMoreExamplesOnlyWhenAskedAndBigBenchHardRefuses() async {
+    let result = await run(
+      """
+      let big = task("gsm8k", train: 2000)
+      let usual = task("gsm8k")
+      print(big.train.count, usual.train.count, big.train[49] == usual.train[49])
+      print(split(big, 1000).sizes.count)
+      task("object_counting", train: 60)
+      """)
+    #expect(result.output == "2000 50 true\n1000\n")
+    #expect(
+      result.errors.first?.contains(
+        "domain.ftg:5:25: error: task object_counting has 50 training examples, not 60; gsm8k has up to 7373") == true,
+      "\(result.errors)")
+  }
+
   @Test func aDeadServerIsAnErrorNamingTheURL() async {
     let result = await run(
       """

@@ -64,6 +64,20 @@ struct TaskLoaderTests {
     #expect(definition.test.first == Example(x: "Question: " + test[282].question, y: "195"))
   }
 
+  @Test("a larger GSM8K training split keeps the usual 50 first and takes no validation row")
+  func gsm8kLargerTraining() async throws {
+    let usual = try await loader.load(.gsm8k)
+    let larger = try await loader.load(.gsm8k, trainCount: 3000)
+    #expect(larger.train.count == 3000)
+    #expect(Array(larger.train.prefix(50)) == usual.train)
+    #expect(larger.val == usual.val && larger.test == usual.test)
+    let validation = Set(usual.val.map(\.x))
+    #expect(!larger.train.contains { validation.contains($0.x) })
+    let whole = try await loader.load(.gsm8k, trainCount: 100_000)
+    #expect(whole.train.count == TaskLoader.maximumTrainCount(of: .gsm8k))
+    #expect(Set(whole.train.map(\.x)).isDisjoint(with: validation))
+  }
+
   @Test(
     "every task's starting prompt ends with its answer-format instruction",
     arguments: TaskName.allCases)
